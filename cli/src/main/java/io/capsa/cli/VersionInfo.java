@@ -1,0 +1,35 @@
+package io.capsa.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code capsa --version} in runc's shape, which containerd parses line by line. */
+final class VersionInfo implements IVersionProvider {
+
+  @Override
+  public String[] getVersion() {
+    Properties build = load();
+    return new String[] {
+      "capsa version " + build.getProperty("version"),
+      "commit: " + build.getProperty("commit"),
+      "spec: " + build.getProperty("spec"),
+      "java: " + Runtime.version(),
+    };
+  }
+
+  private static Properties load() {
+    try (InputStream in = VersionInfo.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("version.properties is missing from the capsa jar");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading version.properties", e);
+    }
+  }
+}
