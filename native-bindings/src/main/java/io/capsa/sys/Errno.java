@@ -9,7 +9,9 @@ import java.util.Optional;
  * Error numbers by name, per architecture, with glibc's strerror text.
  *
  * <p>x86_64 and ppc64le share the asm-generic numbers except EDEADLOCK (an alias of EDEADLK on
- * x86_64, 58 on powerpc). {@code ErrnoTableTest} checks every entry against the headers.
+ * x86_64, 58 on powerpc). glibc has no text for 58 ("Unknown error 58"), so EDEADLOCK carries
+ * the comment of its definition in the powerpc kernel header instead. {@code ErrnoTableTest}
+ * checks every number against the headers and every text against strerror.
  */
 public enum Errno {
   EPERM(1, 1, "Operation not permitted"),
@@ -176,7 +178,9 @@ public enum Errno {
     };
   }
 
-  /** glibc's strerror text, e.g. "Operation not permitted". */
+  /**
+   * glibc's strerror text, e.g. "Operation not permitted"; for EDEADLOCK see the class comment.
+   */
   public String description() {
     return description;
   }

@@ -1,0 +1,73 @@
+package io.capsa.sys;
+
+import static java.util.Map.entry;
+
+import io.capsa.sys.testing.TestResources;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the C program that prints every {@link ArchConstant} as the compiling architecture's
+ * headers define it, one "NAME VALUE" line each. It is generated from the enum, so a new entry is
+ * checked without anyone touching the test.
+ */
+final class ArchConstantProgram {
+  private static final String STRUCT_SIZE_PREFIX = "SIZEOF_";
+  private static final String INCLUDES = "uapi-constants.h";
+
+  /** The C type each SIZEOF_* entry is the size of; the entry names alone are not C. */
+  private static final Map<ArchConstant, String> STRUCT_SIZE_TYPES =
+      Map.ofEntries(
+          entry(ArchConstant.SIZEOF_STRUCT_OPEN_HOW, "struct open_how"),
+          entry(ArchConstant.SIZEOF_STRUCT_CLONE_ARGS, "struct clone_args"),
+          entry(ArchConstant.SIZEOF_STRUCT_MOUNT_ATTR, "struct mount_attr"),
+          entry(ArchConstant.SIZEOF_STRUCT_STATX, "struct statx"),
+          entry(ArchConstant.SIZEOF_STRUCT_TERMIOS_KERNEL, "struct termios"),
+          entry(ArchConstant.SIZEOF_STRUCT_WINSIZE, "struct winsize"),
+          entry(ArchConstant.SIZEOF_STRUCT_SCHED_ATTR, "struct sched_attr"),
+          entry(ArchConstant.SIZEOF_STRUCT_CAP_HEADER, "struct __user_cap_header_struct"),
+          entry(ArchConstant.SIZEOF_STRUCT_CAP_DATA, "struct __user_cap_data_struct"),
+          entry(ArchConstant.SIZEOF_STRUCT_SOCK_FILTER, "struct sock_filter"),
+          entry(ArchConstant.SIZEOF_STRUCT_SOCK_FPROG, "struct sock_fprog"),
+          entry(ArchConstant.SIZEOF_STRUCT_MSGHDR, "struct msghdr"),
+          entry(ArchConstant.SIZEOF_STRUCT_CMSGHDR, "struct cmsghdr"),
+          entry(ArchConstant.SIZEOF_STRUCT_IOVEC, "struct iovec"),
+          entry(ArchConstant.SIZEOF_SIGINFO_T, "siginfo_t"));
+
+  private ArchConstantProgram() {}
+
+  /** The SIZEOF_* entries the program could not print because no C type is listed for them. */
+  static List<ArchConstant> structSizesWithoutType() {
+    return Arrays.stream(ArchConstant.values())
+        .filter(constant -> constant.name().startsWith(STRUCT_SIZE_PREFIX))
+        .filter(constant -> !STRUCT_SIZE_TYPES.containsKey(constant))
+        .collect(Collectors.toList());
+  }
+
+  static String source() {
+    List<ArchConstant> withoutType = structSizesWithoutType();
+    if (!withoutType.isEmpty()) {
+      throw new IllegalStateException("no C type listed for " + withoutType);
+    }
+    StringBuilder program =
+        new StringBuilder(TestResources.read(ArchConstantProgram.class, INCLUDES));
+    program.append("#include <stdio.h>\n\nint main(void) {\n");
+    for (ArchConstant constant : ArchConstant.values()) {
+      // Through long long, so that negative (AT_FDCWD) and 64-bit values print exactly.
+      program
+          .append("  printf(\"")
+          .append(constant.name())
+          .append(" %lld\\n\", (long long) (")
+          .append(cExpression(constant))
+          .append("));\n");
+    }
+    return program.append("  return 0;\n}\n").toString();
+  }
+
+  private static String cExpression(ArchConstant constant) {
+    String structType = STRUCT_SIZE_TYPES.get(constant);
+    return structType == null ? constant.name() : "sizeof(" + structType + ")";
+  }
+}

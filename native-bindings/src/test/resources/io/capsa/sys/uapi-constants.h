@@ -1,0 +1,35 @@
+/*
+ * The headers that define every io.capsa.sys.ArchConstant. ArchConstantTest compiles a program
+ * that includes this list and prints each entry, once per architecture, so the list must compile
+ * with gcc and with powerpc64le-linux-gnu-gcc alike. A new ArchConstant whose header is missing
+ * here fails that compilation, naming the undeclared constant.
+ */
+
+/* O_PATH, AT_RECURSIVE and other Linux-only flags are behind _GNU_SOURCE in glibc's headers. */
+#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/mount.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+#include <linux/prctl.h>
+#include <linux/seccomp.h>
+#include <linux/audit.h>
+/*
+ * The kernel's struct termios, which TCGETS and TCSETS read and write; glibc's <termios.h> has
+ * a different struct of the same name, so it must not be included as well.
+ */
+#include <asm/termbits.h>
+#include <asm/ioctls.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <linux/stat.h>
+#include <asm/resource.h>
+#include <linux/sched/types.h>
+#include <linux/ioprio.h>
+#include <linux/mempolicy.h>
+#include <linux/close_range.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <signal.h>
