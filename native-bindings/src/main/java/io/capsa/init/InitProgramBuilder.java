@@ -74,12 +74,14 @@ public final class InitProgramBuilder {
 
   /** A copy of {@code data} in the blob. */
   public Arg.BlobRef bytes(byte[] data) {
-    return new Arg.BlobRef(blob.append(data, 8), "<" + data.length + " bytes>");
+    return new Arg.BlobRef(blob.append(data, 8),
+        "<" + ProgramRenderer.byteCount(data.length) + ">");
   }
 
   /** {@code size} zero bytes for a syscall to write into and a later op to load from. */
   public Arg.BlobRef buffer(int size) {
-    return new Arg.BlobRef(blob.reserve(size, 8), "<buffer of " + size + " bytes>");
+    return new Arg.BlobRef(blob.reserve(size, 8),
+        "<buffer of " + ProgramRenderer.byteCount(size) + ">");
   }
 
   // ---------------------------------------------------------------- control flow and slots
@@ -130,7 +132,7 @@ public final class InitProgramBuilder {
   /** Reads {@code width} (1, 4 or 8) bytes at {@code at} into the new op's slot. */
   public Step load(Arg.BlobRef at, int width) {
     return emit(OpCode.LOAD, null, checkWidth(width),
-        "load " + width + " bytes from " + at.shown(), at);
+        "load " + ProgramRenderer.byteCount(width) + " from " + at.shown(), at);
   }
 
   /** Writes the low {@code width} (1, 4 or 8) bytes of {@code value} at {@code at}. */
@@ -178,7 +180,7 @@ public final class InitProgramBuilder {
     }
     return emit(OpCode.FORK_EXEC_WAIT, null, 0, "run " + path, string(path), stringArray(argv),
         stringArray(envp), bytes(stdin), Arg.of(stdin.length),
-        new Arg.Immediate(timeoutSeconds, (value, arch) -> value == 0 ? "no timeout" : value + "s"));
+        new Arg.Immediate(timeoutSeconds, Formats.TIMEOUT));
   }
 
   // ---------------------------------------------------------------- any system call
@@ -255,8 +257,8 @@ public final class InitProgramBuilder {
 
   /** Reads up to {@code count} bytes from {@code fd} into {@code buffer}. */
   public Step read(Operand fd, Arg.BlobRef buffer, int count) {
-    return call(Syscall.READ, "read " + count + " bytes from fd " + show(fd), arg(fd), buffer,
-        Arg.of(count));
+    return call(Syscall.READ, "read " + ProgramRenderer.byteCount(count) + " from fd " + show(fd),
+        arg(fd), buffer, Arg.of(count));
   }
 
   /** Reads up to {@code count} bytes from {@code fd} into a fresh buffer, e.g. to wait for it. */
@@ -275,8 +277,8 @@ public final class InitProgramBuilder {
   }
 
   public Step write(Operand fd, Arg.BlobRef data, int count) {
-    return call(Syscall.WRITE, "write " + count + " bytes to fd " + show(fd), arg(fd), data,
-        Arg.of(count));
+    return call(Syscall.WRITE, "write " + ProgramRenderer.byteCount(count) + " to fd " + show(fd),
+        arg(fd), data, Arg.of(count));
   }
 
   /** pipe2, then one load per end so that later ops can refer to them. */
@@ -304,27 +306,47 @@ public final class InitProgramBuilder {
    * stores the fd into the message's control data, then calls sendmsg.
    */
   public Step sendFd(Operand socket, Operand fd) {
-    int msghdrSize = sizeOf(SIZEOF_STRUCT_MSGHDR);
-    int iovecSize = sizeOf(SIZEOF_STRUCT_IOVEC);
+    ScmRightsMessage message = scmRightsMessage();
+    store(fd, message.fd(), 4);
+    return call(Syscall.SENDMSG, "send fd " + show(fd) + " over socket " + show(socket),
+        arg(socket), new Arg.BlobRef(message.msghdr(), "{SCM_RIGHTS " + show(fd) + "}"),
+        imm(constant(MSG_NOSIGNAL), Formats.MSG));
+  }
+
+  /**
+   * Receives one fd sent as SCM_RIGHTS over the unix socket {@code socket} (close-on-exec);
+   * the returned load holds it.
+   */
+  public Step recvFd(Operand socket) {
+    ScmRightsMessage message = scmRightsMessage();
+    Step received = call(Syscall.RECVMSG, "receive an fd over socket " + show(socket),
+        arg(socket), new Arg.BlobRef(message.msghdr(), "{SCM_RIGHTS}"),
+        imm(constant(MSG_CMSG_CLOEXEC), Formats.MSG));
+    return load(message.fd(), 4).describedAs("fd received by op " + received.index());
+  }
+
+  /** Where the fd of a message lies, and the msghdr to pass to sendmsg or recvmsg. */
+  private record ScmRightsMessage(int msghdr, Arg.BlobRef fd) {}
+
+  /** A msghdr with one byte of data and control data for one fd, all in the blob. */
+  private ScmRightsMessage scmRightsMessage() {
     int cmsghdrSize = sizeOf(SIZEOF_STRUCT_CMSGHDR);
     int controlSize = cmsghdrSize + 8; // CMSG_SPACE(sizeof(int)): the int padded to 8 bytes
     int payload = blob.append(new byte[] {'F'}, 1);
-    int iovec = blob.reserve(iovecSize, 8);
+    int iovec = blob.reserve(sizeOf(SIZEOF_STRUCT_IOVEC), 8);
     blob.putPointer(iovec, payload);
     blob.putLong(iovec + 8, 1);
     int control = blob.reserve(controlSize, 8);
     blob.putLong(control, cmsghdrSize + 4); // CMSG_LEN(sizeof(int))
-    blob.putInt(control + 8, arch.constant(SOL_SOCKET));
-    blob.putInt(control + 12, arch.constant(SCM_RIGHTS));
-    int msghdr = blob.reserve(msghdrSize, 8);
+    blob.putInt(control + 8, constant(SOL_SOCKET));
+    blob.putInt(control + 12, constant(SCM_RIGHTS));
+    int msghdr = blob.reserve(sizeOf(SIZEOF_STRUCT_MSGHDR), 8);
     blob.putPointer(msghdr + 16, iovec);
     blob.putLong(msghdr + 24, 1);
     blob.putPointer(msghdr + 32, control);
     blob.putLong(msghdr + 40, controlSize);
-    store(fd, new Arg.BlobRef(control + cmsghdrSize, "<SCM_RIGHTS fd>"), 4);
-    return call(Syscall.SENDMSG, "send fd " + show(fd) + " over socket " + show(socket),
-        arg(socket), new Arg.BlobRef(msghdr, "{SCM_RIGHTS " + show(fd) + "}"),
-        imm(arch.constant(MSG_NOSIGNAL), Formats.MSG));
+    return new ScmRightsMessage(msghdr,
+        new Arg.BlobRef(control + cmsghdrSize, "<SCM_RIGHTS fd>"));
   }
 
   // ---------------------------------------------------------------- filesystem
