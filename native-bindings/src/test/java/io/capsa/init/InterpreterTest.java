@@ -1,0 +1,304 @@
+package io.capsa.init;
+
+import static io.capsa.sys.ArchConstant.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capsa.sys.Arch;
+import io.capsa.sys.Errno;
+import io.capsa.sys.Syscall;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Small programs run by the real capsa-init of each architecture. */
+class InterpreterTest {
+  @TempDir Path temp;
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void anExitOpEndsWithItsStatusAndNoRecord(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.write(Arg.fd(1), "before exit\n");
+    b.exit(7);
+    b.write(Arg.fd(1), "after exit\n");
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(7, result.exitStatus(), result.stderr());
+    assertEquals("before exit\n", result.stdout());
+    assertTrue(result.failure().isEmpty());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void runningPastTheLastOpExitsZero(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.write(Arg.fd(1), "done");
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus());
+    assertEquals("done", result.stdout());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void slotsCarryResultsIntoLaterOps(Arch arch) throws Exception {
+    Path file = Files.writeString(temp.resolve("input"), "contents of the file");
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Step fd = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), file.toString(), b.flags(O_RDONLY,
+        O_CLOEXEC), 0);
+    Arg.BlobRef buffer = b.buffer(64);
+    Step count = b.read(fd, buffer, 64);
+    b.syscall(Syscall.WRITE, Arg.fd(1), buffer, count);
+    b.close(fd);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus(), result.stderr());
+    assertEquals("contents of the file", result.stdout());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void jumpsCompareSignedValues(Arch arch) {
+    long[][] pairs = {{-5, 0}, {0, 0}, {3, -3}, {Long.MIN_VALUE, Long.MAX_VALUE}};
+    InitProgramBuilder b = InitProgram.builder(arch);
+    StringBuilder expected = new StringBuilder();
+    for (long[] pair : pairs) {
+      Step a = b.load(b.bytes(littleEndian(pair[0])), 8);
+      for (Condition condition : Condition.values()) {
+        if (condition == Condition.ALWAYS) {
+          continue;
+        }
+        Label taken = b.label();
+        Label end = b.label();
+        b.jumpIf(a, condition, pair[1], taken);
+        b.write(Arg.fd(1), "n");
+        b.jump(end);
+        b.bind(taken);
+        b.write(Arg.fd(1), "y");
+        b.bind(end);
+        expected.append(holds(condition, pair[0], pair[1]) ? "y" : "n");
+      }
+    }
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(expected.toString(), result.stdout(), "EQ NE LT LE GT GE per pair");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aJumpToTheEndEndsTheProgram(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Label end = b.label();
+    b.jump(end);
+    b.write(Arg.fd(1), "skipped");
+    b.bind(end);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus());
+    assertEquals("", result.stdout());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void storesAndLoadsMoveSlotsThroughTheBlob(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Step wide = b.load(b.bytes(littleEndian(0x0102030405060708L)), 8);
+    Arg.BlobRef out = b.buffer(16);
+    b.store(wide, out, 8);
+    b.store(wide, out.plus(8), 4);
+    b.store(Arg.of(0x17f), out.plus(12), 1);
+    b.write(Arg.fd(1), out, 16);
+    Step byteValue = b.load(b.bytes(new byte[] {(byte) 0xf0}), 1);
+    Step intValue = b.load(b.bytes(new byte[] {(byte) 0xfe, (byte) 0xff, (byte) 0xff,
+        (byte) 0xff}), 4);
+    Label wrong = b.label();
+    b.jumpIf(byteValue, Condition.NE, 0xf0, wrong);
+    b.jumpIf(intValue, Condition.NE, -2, wrong);
+    b.exit(0);
+    b.bind(wrong);
+    b.exit(1);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus(), "1-byte loads zero-extend, 4-byte loads sign-extend");
+    ByteBuffer written = ByteBuffer.wrap(result.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(0x0102030405060708L, written.getLong());
+    assertEquals(0x05060708, written.getInt());
+    assertEquals(0x7f, written.get());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void pipeEndsAreLoadedIntoSlots(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    FdPair pipe = b.pipe2(b.constant(O_CLOEXEC));
+    b.write(pipe.writeEnd(), "through the pipe");
+    b.close(pipe.writeEnd());
+    Arg.BlobRef buffer = b.buffer(64);
+    Step count = b.read(pipe.readEnd(), buffer, 64);
+    b.syscall(Syscall.WRITE, Arg.fd(1), buffer, count);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals("through the pipe", result.stdout(), result.stderr());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aToleratedErrnoLeavesMinusErrnoInTheSlot(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Step missing = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), "/nonexistent/capsa",
+        b.constant(O_RDONLY), 0).tolerating(Errno.ENOENT);
+    Label asExpected = b.label();
+    b.jumpIf(missing, Condition.EQ, -Errno.ENOENT.number(arch), asExpected);
+    b.exit(1);
+    b.bind(asExpected);
+    b.exit(0);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus());
+    assertTrue(result.failure().isEmpty());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void anErrnoNotToleratedFailsWithARecordNamingTheOp(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
+    b.mkdirat(cwd, temp.toString(), 0755).tolerating(Errno.EEXIST);
+    Step failing = b.mkdirat(cwd, temp.toString(), 0755).tolerating(Errno.ENOENT);
+    b.write(Arg.fd(1), "not reached");
+    InitProgram program = b.build();
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(program);
+
+    assertEquals(InitFailure.EXIT_STATUS, result.exitStatus());
+    assertEquals(new InitFailure(failing.index(), Errno.EEXIST.number(arch), 0),
+        result.failureRecord());
+    assertEquals("", result.stdout());
+    assertEquals("create directory " + temp + " (op 1, mkdirat): EEXIST (File exists)",
+        result.failureRecord().describe(program));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aFailOpReportsItsErrno(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.write(Arg.fd(1), "x");
+    Step fail = b.fail(Errno.EXDEV, "working directory outside the root");
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(new InitFailure(fail.index(), Errno.EXDEV.number(arch), 0),
+        result.failureRecord());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aSuccessfulExecLeavesTheErrorChannelEmptyAndClosed(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.execve("/bin/sh", List.of("sh", "-c",
+        "for fd in 3 4; do [ -e /proc/$$/fd/$fd ] && echo open $fd; done; echo ran; exit 3"),
+        List.of("PATH=/usr/bin:/bin"));
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(3, result.exitStatus(), result.stderr());
+    assertEquals("ran\n", result.stdout(), "fds 3 and 4 must not reach the exec'd program");
+    assertTrue(result.failure().isEmpty());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aFailedExecIsReportedAsTheExecveOp(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.write(Arg.fd(1), "");
+    Step exec = b.execve("/nonexistent/capsa-test", List.of("x"), List.of());
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(InitFailure.EXIT_STATUS, result.exitStatus());
+    assertEquals(new InitFailure(exec.index(), Errno.ENOENT.number(arch), 0),
+        result.failureRecord());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theFdNamedInArgv1IsClosedFirst(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Step flags = b.fcntl(Arg.fd(7), F_GETFD, 0).tolerating(Errno.EBADF);
+    Label closed = b.label();
+    b.jumpIf(flags, Condition.EQ, -Errno.EBADF.number(arch), closed);
+    b.exit(1);
+    b.bind(closed);
+    b.exit(0);
+    InitProgram program = b.build();
+
+    CapsaInitProcess.Result result = CapsaInitProcess.start(arch, program.encode(),
+        CapsaInitProcess.Launch.PLAIN.withArguments(List.of("7"), "7</dev/null")).await();
+
+    assertEquals(0, result.exitStatus(), "fd 7 is still open");
+  }
+
+  /**
+   * Signals the host ignores must not stay ignored in the container (a JVM's children inherit
+   * signals 32 and 33 ignored, and a shell's trap adds more). Under qemu-user the
+   * emulator itself ignores some host signals, so there the test compares with a run whose
+   * shell ignored nothing.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void inheritedIgnoredSignalsAreResetBeforeTheProgramRuns(Arch arch) throws Exception {
+    String ignore = "trap '' HUP PIPE USR1; ";
+    Process control = new ProcessBuilder("sh", "-c",
+        ignore + "exec grep ^SigIgn /proc/self/status").start();
+    String inherited = new String(control.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    control.waitFor();
+    long inheritedMask = Long.parseLong(inherited.substring("SigIgn:".length()).trim(), 16);
+    assertEquals(0x1201, inheritedMask & 0x1201,
+        "the trap makes an exec'd program inherit HUP, PIPE and USR1 ignored: " + inherited);
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.execve("/bin/grep", List.of("grep", "^SigIgn", "/proc/self/status"), List.of());
+    byte[] image = b.build().encode();
+
+    String ignoringNothing = CapsaInitProcess.start(arch, image, CapsaInitProcess.Launch.PLAIN)
+        .await().stdout();
+    String ignoringSome = CapsaInitProcess.start(arch, image,
+        CapsaInitProcess.Launch.PLAIN.withShellBefore(ignore)).await().stdout();
+
+    assertEquals(ignoringNothing, ignoringSome);
+    if (arch == Arch.current()) {
+      assertEquals("SigIgn:\t0000000000000000\n", ignoringSome);
+    }
+  }
+
+  private static boolean holds(Condition condition, long a, long b) {
+    return switch (condition) {
+      case EQ -> a == b;
+      case NE -> a != b;
+      case LT -> a < b;
+      case LE -> a <= b;
+      case GT -> a > b;
+      case GE -> a >= b;
+      case ALWAYS -> true;
+    };
+  }
+
+  static byte[] littleEndian(long value) {
+    return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+  }
+}
