@@ -175,11 +175,21 @@ public final class InitProgramBuilder {
    */
   public Step forkExecWait(String path, List<String> argv, List<String> envp, byte[] stdin,
       int timeoutSeconds) {
+    return forkExecWait(path, argv, envp, bytes(stdin), Arg.of(stdin.length), timeoutSeconds);
+  }
+
+  /**
+   * {@link #forkExecWait(String, List, List, byte[], int)} with the {@code stdinLength} bytes at
+   * {@code stdin} on the child's stdin: data the program receives while it runs, such as a
+   * message {@link #read} into a {@link #buffer} (pass the read's step as the length).
+   */
+  public Step forkExecWait(String path, List<String> argv, List<String> envp, Arg.BlobRef stdin,
+      Operand stdinLength, int timeoutSeconds) {
     if (timeoutSeconds < 0) {
       throw new IllegalArgumentException("negative timeout " + timeoutSeconds);
     }
     return emit(OpCode.FORK_EXEC_WAIT, null, 0, "run " + path, string(path), stringArray(argv),
-        stringArray(envp), bytes(stdin), Arg.of(stdin.length),
+        stringArray(envp), stdin, arg(stdinLength),
         new Arg.Immediate(timeoutSeconds, Formats.TIMEOUT));
   }
 

@@ -31,6 +31,23 @@ class ForkExecWaitTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
+  void stdinCanBeBytesTheProgramReceivedWhileRunning(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    FdPair pipe = b.pipe2(0);
+    b.write(pipe.writeEnd(), "{\"pid\":42}");
+    Arg.BlobRef received = b.buffer(64);
+    Step length = b.read(pipe.readEnd(), received, 64);
+    b.forkExecWait("/bin/sh", List.of("sh", "-c", "echo \"got $(cat)\""), ENV, received, length,
+        10);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals("got {\"pid\":42}\n", result.stdout(), result.stderr());
+    assertEquals(0, result.exitStatus());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
   void stdinLargerThanADefaultPipeArrivesWhole(Arch arch) {
     byte[] state = new byte[300_000];
     Arrays.fill(state, (byte) 'x');
