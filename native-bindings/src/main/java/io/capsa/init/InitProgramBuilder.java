@@ -58,6 +58,11 @@ public final class InitProgramBuilder {
     return flags;
   }
 
+  /** AT_FDCWD, the dirfd of the *at calls meaning "relative to the working directory". */
+  public Arg.Immediate atFdcwd() {
+    return Arg.fd((int) constant(AT_FDCWD));
+  }
+
   // ---------------------------------------------------------------- data in the blob
 
   /** A NUL-terminated copy of {@code text} in the blob. */
