@@ -338,6 +338,45 @@ class InterpreterTest {
   }
 
   /**
+   * With argv naming the program and error fds (7 and 8 here), capsa-init reads the program from
+   * 7, reports through 8 and leaves 3 and 4 alone: they belong to the container (--preserve-fds).
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void programAndErrorFdsNamedInArgvLeaveFds3And4ToTheContainer(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.fcntl(Arg.fd(3), F_GETFD, 0).describedAs("fd 3 is still open");
+    b.fcntl(Arg.fd(4), F_GETFD, 0).describedAs("fd 4 is still open");
+    Step programFd = b.fcntl(Arg.fd(7), F_GETFD, 0).tolerating(Errno.EBADF);
+    Label closed = b.label();
+    b.jumpIf(programFd, Condition.EQ, -Errno.EBADF.number(arch), closed);
+    b.exit(1);
+    b.bind(closed);
+    Step failing = b.fcntl(Arg.fd(3), F_SETFD, 0);
+    b.fail(Errno.EPERM, "report through fd 8");
+    InitProgram program = b.build();
+
+    CapsaInitProcess.Result result = CapsaInitProcess.start(arch, program.encode(),
+        CapsaInitProcess.Launch.PLAIN.withArguments(List.of("9", "7", "8"),
+            "7<\"$1\" 8>\"$2\" 9</dev/null")).await();
+
+    assertEquals(InitFailure.EXIT_STATUS, result.exitStatus(), result.toString());
+    assertEquals(new InitFailure(failing.index() + 1, Errno.EPERM.number(arch), 0),
+        result.failureRecord());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void argvWithTwoEntriesAfterArgv0IsRefused(Arch arch) {
+    CapsaInitProcess.Result result = CapsaInitProcess.start(arch,
+        InitProgram.builder(arch).build().encode(),
+        CapsaInitProcess.Launch.PLAIN.withArguments(List.of("9", "7"), "9</dev/null")).await();
+
+    assertEquals(InitFailure.EXIT_STATUS, result.exitStatus());
+    assertEquals(InitFailure.Refusal.BAD_ARGV.code(), result.failureRecord().detail());
+  }
+
+  /**
    * Signals the host ignores must not stay ignored in the container (a JVM's children inherit
    * signals 32 and 33 ignored, and a shell's trap adds more). Under qemu-user the
    * emulator itself ignores some host signals, so there the test compares with a run whose
