@@ -247,9 +247,8 @@ static long exit_code(int status) {
 
 /*
  * PID 1's duty. Forks: the child returns 0 and runs the rest of the program. The parent closes
- * every fd but stdio (the error channel among them, so the child's execve still reports
- * success), then blocks all signals, forwards each to the child, reaps every zombie and exits
- * like the child when the child ends.
+ * every fd but stdio, then, with all signals blocked, forwards each signal to the child, reaps
+ * every zombie and exits like the child when the child ends.
  */
 static long reaper(void) {
   __u64 all = ~0ull;
@@ -259,7 +258,8 @@ static long reaper(void) {
     set_signal_mask(0);
     return child;
   }
-  sys3(__NR_close_range, 3, ~0u, 0);
+  sys1(__NR_close, ERROR_FD);         /* the child's execve, not our exit, reports success */
+  sys3(__NR_close_range, 3, ~0u, 0); /* and PID 1 holds nothing that is the container's */
   for (;;) {
     unsigned char info[128]; /* siginfo_t, unused */
     long sig = sys4(__NR_rt_sigtimedwait, (long)&all, (long)info, 0, sizeof all);
@@ -300,28 +300,31 @@ static long prefilled_pipe(int fds[2], const unsigned char *bytes, long length) 
   return failed(r) ? r : 0;
 }
 
-/* Waits for the child up to timeout seconds (0: no limit) and kills it when time runs out. */
+/* Waits until the child has exited (1) or timeout seconds have passed (0), or -errno. */
+static long poll_exit(long child, long timeout) {
+  long pidfd = sys2(__NR_pidfd_open, child, 0);
+  if (failed(pidfd)) return pidfd;
+  struct pollfd exited = {(int)pidfd, POLLIN, 0};
+  struct __kernel_timespec left = {timeout, 0}; /* ppoll leaves the time remaining here */
+  long ready;
+  do {
+    ready = sys4(__NR_ppoll, (long)&exited, 1, (long)&left, 0);
+  } while (ready == -EINTR);
+  sys1(__NR_close, pidfd);
+  return ready;
+}
+
+/* Reaps the child within timeout seconds (0: no limit). One that runs longer, or cannot be
+ * watched, is killed: it never outlives its op. */
 static long wait_with_timeout(long child, long timeout, int *status) {
-  if (timeout > 0) {
-    long pidfd = sys2(__NR_pidfd_open, child, 0);
-    if (failed(pidfd)) return pidfd;
-    struct pollfd exited = {(int)pidfd, POLLIN, 0};
-    struct __kernel_timespec left = {timeout, 0}; /* ppoll leaves the time remaining here */
-    long ready;
-    do {
-      ready = sys4(__NR_ppoll, (long)&exited, 1, (long)&left, 0);
-    } while (ready == -EINTR);
-    sys1(__NR_close, pidfd);
-    if (ready == 0) {
-      sys2(__NR_kill, child, SIGKILL);
-      sys4(__NR_wait4, child, (long)status, 0, 0);
-      return -ETIMEDOUT;
-    }
-  }
+  long ready = timeout > 0 ? poll_exit(child, timeout) : 1;
+  if (ready <= 0) sys2(__NR_kill, child, SIGKILL);
   long r;
   do {
     r = sys4(__NR_wait4, child, (long)status, 0, 0);
   } while (r == -EINTR);
+  if (ready == 0) return -ETIMEDOUT;
+  if (failed(ready)) return ready;
   return failed(r) ? r : 0;
 }
 

@@ -42,7 +42,8 @@ final class Blob {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     for (byte b : utf8) {
       if (b == 0) {
-        throw new IllegalArgumentException("string contains a NUL character: " + ProgramRenderer.quote(text));
+        throw new IllegalArgumentException(
+            "string contains a NUL character: " + ProgramRenderer.quote(text));
       }
     }
     ByteArrayOutputStream withNul = new ByteArrayOutputStream(utf8.length + 1);

@@ -58,8 +58,11 @@ final class Flags implements ValueFormat {
         left &= ~mask;
       }
     }
-    if (left != 0 || parts.isEmpty()) {
+    if (left != 0) {
       parts.add(rest.format(left, arch));
+    }
+    if (parts.isEmpty()) {
+      parts.add("0");
     }
     return String.join("|", parts);
   }

@@ -18,6 +18,9 @@ final class Formats {
           SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF,
           SIGWINCH, SIGIO, SIGPWR, SIGSYS);
 
+  /** Seconds, 0 meaning no limit. */
+  static final ValueFormat TIMEOUT = (value, arch) -> value == 0 ? "no timeout" : value + "s";
+
   static final ValueFormat ERRNO =
       (value, arch) -> Errno.of((int) value, arch).map(Enum::name).orElse(Long.toString(value));
 

@@ -58,16 +58,17 @@ public record InitFailure(int opIndex, int errno, int detail) {
   }
 
   /**
-   * Decodes what was read from the error channel until EOF: empty for no bytes (success),
-   * a record for exactly {@link #RECORD_SIZE} bytes; anything else is an error.
+   * Decodes what was read from the error channel until EOF: empty for no bytes (success), else
+   * the first record. A program that forks without a reaper leaves the channel open in both
+   * processes, so both may fail and write one; a partial record is an error.
    */
   public static Optional<InitFailure> fromChannel(byte[] channel) {
     if (channel.length == 0) {
       return Optional.empty();
     }
-    if (channel.length != RECORD_SIZE) {
+    if (channel.length % RECORD_SIZE != 0) {
       throw new IllegalArgumentException("capsa-init's error channel held " + channel.length
-          + " bytes, not one record of " + RECORD_SIZE);
+          + " bytes, not whole records of " + RECORD_SIZE);
     }
     ByteBuffer record = ByteBuffer.wrap(channel).order(ByteOrder.nativeOrder());
     return Optional.of(new InitFailure(record.getInt(), record.getInt(), record.getInt()));

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * Renders a program as text, one line per op: index, the call with decoded arguments (strings
  * quoted, flags by name, results of earlier ops as {@code $index}), error policy, description.
  * <pre>
- *   4  mount("proc", "/proc", "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, NULL)  fail  # mount proc on /proc
+ * 2  mount("proc", "/proc", "proc", MS_NOSUID|MS_NODEV, NULL)  fail  # mount proc on /proc
+ * 3  mkdirat($1, "dev", 0755)                               tolerate EEXIST  # create directory dev
  * </pre>
  */
 final class ProgramRenderer {
@@ -25,12 +26,15 @@ final class ProgramRenderer {
     }
     int callWidth = calls.stream().mapToInt(String::length).filter(n -> n <= MAX_CALL_COLUMN)
         .max().orElse(0);
+    List<String> policies = program.ops().stream()
+        .map(op -> op.code().canFail() ? op.policy().toString() : "-").toList();
+    int policyWidth = policies.stream().mapToInt(String::length).max().orElse(0);
     int indexWidth = Integer.toString(Math.max(0, program.ops().size() - 1)).length();
     StringBuilder text = new StringBuilder();
     for (Op op : program.ops()) {
-      String policy = op.code().canFail() ? op.policy().toString() : "-";
-      text.append(String.format("%" + indexWidth + "d  %-" + callWidth + "s  %s  # %s%n",
-          op.index(), calls.get(op.index()), policy, op.description()));
+      text.append(String.format("%" + indexWidth + "d  %-" + callWidth + "s  %-" + policyWidth
+              + "s  # %s%n", op.index(), calls.get(op.index()), policies.get(op.index()),
+          op.description()));
     }
     return text.toString();
   }
@@ -47,7 +51,7 @@ final class ProgramRenderer {
                 + show(args.get(1), arch);
       case LOAD:
       case STORE:
-        return op.syscallName() + "(" + showAll(args, arch) + ", " + op.param() + " bytes)";
+        return op.syscallName() + "(" + showAll(args, arch) + ", " + byteCount(op.param()) + ")";
       default:
         return op.syscallName() + "(" + showAll(args, arch) + ")";
     }
@@ -67,6 +71,11 @@ final class ProgramRenderer {
 
   private static String showAll(List<Arg> args, Arch arch) {
     return args.stream().map(arg -> show(arg, arch)).collect(Collectors.joining(", "));
+  }
+
+  /** "1 byte", "4 bytes". */
+  static String byteCount(long count) {
+    return count + (count == 1 ? " byte" : " bytes");
   }
 
   /** {@code text} in double quotes with quotes, backslashes and control characters escaped. */

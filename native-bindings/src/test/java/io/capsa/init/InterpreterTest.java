@@ -3,12 +3,14 @@ package io.capsa.init;
 import static io.capsa.sys.ArchConstant.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.capsa.sys.Arch;
 import io.capsa.sys.Errno;
 import io.capsa.sys.Syscall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +54,7 @@ class InterpreterTest {
   void slotsCarryResultsIntoLaterOps(Arch arch) throws Exception {
     Path file = Files.writeString(temp.resolve("input"), "contents of the file");
     InitProgramBuilder b = InitProgram.builder(arch);
-    Step fd = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), file.toString(), b.flags(O_RDONLY,
+    Step fd = b.openat(b.atFdcwd(), file.toString(), b.flags(O_RDONLY,
         O_CLOEXEC), 0);
     Arg.BlobRef buffer = b.buffer(64);
     Step count = b.read(fd, buffer, 64);
@@ -132,7 +134,7 @@ class InterpreterTest {
     CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
 
     assertEquals(0, result.exitStatus(), "1-byte loads zero-extend, 4-byte loads sign-extend");
-    ByteBuffer written = ByteBuffer.wrap(result.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+    ByteBuffer written = ByteBuffer.wrap(result.stdout().getBytes(StandardCharsets.ISO_8859_1))
         .order(ByteOrder.LITTLE_ENDIAN);
     assertEquals(0x0102030405060708L, written.getLong());
     assertEquals(0x05060708, written.getInt());
@@ -157,9 +159,91 @@ class InterpreterTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
+  void openat2ResolvesInsideTheRoot(Arch arch) throws Exception {
+    assumeTrue(hasOpenat2(arch), "openat2 is missing (qemu-user before 8.x answers ENOSYS)");
+    Path root = Files.createDirectories(temp.resolve("root/etc"));
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Step rootFd = b.openat2(b.atFdcwd(), root.getParent().toString(),
+        b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0, 0);
+    Step file = b.openat2(rootFd, "../../../../etc/created",
+        b.flags(O_WRONLY, O_CREAT, O_EXCL, O_CLOEXEC), 0640, b.constant(RESOLVE_IN_ROOT));
+    b.write(file, "inside");
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus(), result.toString());
+    assertEquals("inside", Files.readString(root.resolve("created")));
+  }
+
+  private static boolean hasOpenat2(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Step probe = b.openat2(b.atFdcwd(), "/", b.flags(O_PATH, O_CLOEXEC),
+        0, 0).tolerating(Errno.ENOSYS);
+    Label missing = b.label();
+    b.jumpIf(probe, Condition.LT, 0, missing);
+    b.exit(0);
+    b.bind(missing);
+    b.exit(1);
+    return CapsaInitProcess.run(b.build()).exitStatus() == 0;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void anFdSentOverASocketArrivesAsAnotherFd(Arch arch) throws Exception {
+    Path file = Files.writeString(temp.resolve("passed"), "read through the passed fd");
+    InitProgramBuilder b = InitProgram.builder(arch);
+    FdPair sockets = b.socketpair(b.constant(AF_UNIX), b.flags(SOCK_STREAM, SOCK_CLOEXEC), 0);
+    Step opened = b.openat(b.atFdcwd(), file.toString(),
+        b.flags(O_RDONLY, O_CLOEXEC), 0);
+    b.sendFd(sockets.first(), opened);
+    b.close(opened);
+    Step received = b.recvFd(sockets.second());
+    Arg.BlobRef buffer = b.buffer(64);
+    Step count = b.read(received, buffer, 64);
+    b.syscall(Syscall.WRITE, Arg.fd(1), buffer, count);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals("read through the passed fd", result.stdout(), result.toString());
+  }
+
+  /** A filter that makes mkdirat fail with EPERM: the sock_fprog's pointer is relocated. */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aSeccompFilterInstalledByTheProgramApplies(Arch arch) {
+    assumeTrue(arch == Arch.current(),
+        "under qemu-user a filter would see the emulator's host syscalls");
+    int ldAbs = 0x20;
+    int jeq = 0x15;
+    int ret = 0x06;
+    int allow = (int) arch.constant(SECCOMP_RET_ALLOW);
+    List<SockFilter> filter = List.of(
+        new SockFilter(ldAbs, 0, 0, 4),
+        new SockFilter(jeq, 1, 0, arch.auditArch()),
+        new SockFilter(ret, 0, 0, allow),
+        new SockFilter(ldAbs, 0, 0, 0),
+        new SockFilter(jeq, 0, 1, arch.syscall(Syscall.MKDIRAT)),
+        new SockFilter(ret, 0, 0,
+            (int) arch.constant(SECCOMP_RET_ERRNO) | Errno.EPERM.number(arch)),
+        new SockFilter(ret, 0, 0, allow));
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.setNoNewPrivs();
+    b.seccomp(b.constant(SECCOMP_SET_MODE_FILTER), 0, filter);
+    Step mkdir = b.mkdirat(b.atFdcwd(), temp.resolve("denied").toString(), 0755)
+        .tolerating(Errno.EPERM);
+    b.exit(mkdir);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(256 - Errno.EPERM.number(arch), result.exitStatus(), result.toString());
+    assertTrue(Files.notExists(temp.resolve("denied")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
   void aToleratedErrnoLeavesMinusErrnoInTheSlot(Arch arch) {
     InitProgramBuilder b = InitProgram.builder(arch);
-    Step missing = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), "/nonexistent/capsa",
+    Step missing = b.openat(b.atFdcwd(), "/nonexistent/capsa",
         b.constant(O_RDONLY), 0).tolerating(Errno.ENOENT);
     Label asExpected = b.label();
     b.jumpIf(missing, Condition.EQ, -Errno.ENOENT.number(arch), asExpected);
@@ -177,7 +261,7 @@ class InterpreterTest {
   @EnumSource(Arch.class)
   void anErrnoNotToleratedFailsWithARecordNamingTheOp(Arch arch) {
     InitProgramBuilder b = InitProgram.builder(arch);
-    Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
+    Arg.Immediate cwd = b.atFdcwd();
     b.mkdirat(cwd, temp.toString(), 0755).tolerating(Errno.EEXIST);
     Step failing = b.mkdirat(cwd, temp.toString(), 0755).tolerating(Errno.ENOENT);
     b.write(Arg.fd(1), "not reached");
@@ -266,7 +350,7 @@ class InterpreterTest {
     Process control = new ProcessBuilder("sh", "-c",
         ignore + "exec grep ^SigIgn /proc/self/status").start();
     String inherited = new String(control.getInputStream().readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
+        StandardCharsets.UTF_8);
     control.waitFor();
     long inheritedMask = Long.parseLong(inherited.substring("SigIgn:".length()).trim(), 16);
     assertEquals(0x1201, inheritedMask & 0x1201,

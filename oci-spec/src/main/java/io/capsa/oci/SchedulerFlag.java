@@ -1,0 +1,12 @@
+package io.capsa.oci;
+
+/** A flag of sched_setattr(2). */
+public enum SchedulerFlag {
+  SCHED_FLAG_RESET_ON_FORK,
+  SCHED_FLAG_RECLAIM,
+  SCHED_FLAG_DL_OVERRUN,
+  SCHED_FLAG_KEEP_POLICY,
+  SCHED_FLAG_KEEP_PARAMS,
+  SCHED_FLAG_UTIL_CLAMP_MIN,
+  SCHED_FLAG_UTIL_CLAMP_MAX
+}

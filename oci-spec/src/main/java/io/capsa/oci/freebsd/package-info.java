@@ -1,0 +1,2 @@
+/** The FreeBSD section of config.json. */
+package io.capsa.oci.freebsd;

@@ -1,0 +1,9 @@
+package io.capsa.oci.linux;
+
+/** A flag of seccomp(2) SECCOMP_SET_MODE_FILTER. */
+public enum SeccompFlag {
+  SECCOMP_FILTER_FLAG_TSYNC,
+  SECCOMP_FILTER_FLAG_LOG,
+  SECCOMP_FILTER_FLAG_SPEC_ALLOW,
+  SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+}

@@ -1,0 +1,2 @@
+/** The Linux section of config.json. */
+package io.capsa.oci.linux;

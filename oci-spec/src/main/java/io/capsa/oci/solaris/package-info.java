@@ -1,0 +1,2 @@
+/** The Solaris section of config.json. */
+package io.capsa.oci.solaris;

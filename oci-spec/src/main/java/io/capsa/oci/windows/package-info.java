@@ -1,0 +1,2 @@
+/** The Windows section of config.json. */
+package io.capsa.oci.windows;

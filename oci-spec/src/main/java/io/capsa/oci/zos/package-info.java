@@ -1,0 +1,2 @@
+/** The z/OS section of config.json. */
+package io.capsa.oci.zos;

@@ -1,0 +1,150 @@
+package io.capsa.runtime.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The containers a runtime root holds: {@code <root>/<id>/} per container with its state file,
+ * written atomically (temp file + rename), and {@code <root>/<id>.lock} to serialise every
+ * operation on one id across threads and processes.
+ */
+public final class StateStore {
+
+  public static final Path DEFAULT_ROOT = Path.of("/run/capsa");
+  private static final String STATE_FILE = "state.json";
+  private static final String LOCK_SUFFIX = ".lock";
+
+  private final Path root;
+
+  public StateStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path directory(ContainerId id) {
+    return root.resolve(id.value());
+  }
+
+  /** Takes the id's lock; every read-modify-write of one container happens under it. */
+  public ContainerLock lock(ContainerId id) {
+    createRoot();
+    return ContainerLock.acquire(root.resolve(id.value() + LOCK_SUFFIX));
+  }
+
+  /**
+   * Creates the id's directory (0711, like runc's). Fails with runc's wording when the id is
+   * taken. Call with the id's lock held.
+   */
+  public Path create(ContainerId id) {
+    createRoot();
+    Path directory = directory(id);
+    try {
+      Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+      return directory;
+    } catch (FileAlreadyExistsException e) {
+      throw new ContainerStateException("container with id exists: " + id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating state directory " + directory, e);
+    }
+  }
+
+  public boolean exists(ContainerId id) {
+    return Files.isRegularFile(directory(id).resolve(STATE_FILE));
+  }
+
+  /** The id's state document; {@link ContainerStateException} "does not exist" when there is none. */
+  public byte[] read(ContainerId id) {
+    Path file = directory(id).resolve(STATE_FILE);
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ContainerStateException("container " + id + " does not exist");
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
+  }
+
+  /** Replaces the id's state document in one rename, so a reader never sees half of it. */
+  public void write(ContainerId id, byte[] document) {
+    Path directory = directory(id);
+    Path file = directory.resolve(STATE_FILE);
+    Path temporary = null;
+    try {
+      temporary = Files.createTempFile(directory, STATE_FILE, ".tmp");
+      Files.write(temporary, document);
+      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IllegalStateException("state directory " + directory + " does not support atomic rename", e);
+    } catch (IOException e) {
+      UncheckedIOException failure = new UncheckedIOException("writing " + file, e);
+      deleteQuietly(temporary, failure);
+      throw failure;
+    }
+  }
+
+  /** The ids that have a state document, sorted. */
+  public List<ContainerId> list() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<ContainerId> ids = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path entry : entries) {
+        if (Files.isRegularFile(entry.resolve(STATE_FILE))) {
+          ids.add(new ContainerId(entry.getFileName().toString()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + root, e);
+    }
+    ids.sort(Comparator.comparing(ContainerId::value));
+    return ids;
+  }
+
+  /** Removes the id's directory and, still holding it, its lock file. */
+  public void remove(ContainerId id, ContainerLock held) {
+    Path directory = directory(id);
+    try (Stream<Path> walk = Files.exists(directory) ? Files.walk(directory) : Stream.empty()) {
+      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing state directory " + directory, e);
+    }
+    held.unlinkWhileHeld();
+  }
+
+  private void createRoot() {
+    try {
+      Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating state root " + root, e);
+    }
+  }
+
+  private static void deleteQuietly(Path path, Exception failure) {
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}
