@@ -1,6 +1,5 @@
 package io.capsa.init;
 
-import static io.capsa.sys.ArchConstant.AT_FDCWD;
 import static io.capsa.sys.ArchConstant.SIGKILL;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,7 +89,7 @@ class InitLauncherTest {
   void aFailingOpIsNamedWithItsErrno() {
     InitProgramBuilder b = InitProgram.builder();
     String missing = tmp.resolve("no-such-parent/child").toString();
-    Step mkdir = b.mkdirat(Arg.fd((int) b.constant(AT_FDCWD)), missing, 0755);
+    Step mkdir = b.mkdirat(b.atFdcwd(), missing, 0755);
     b.execve("/bin/true", List.of("true"), List.of());
     InitProgram program = b.build();
 
