@@ -22,7 +22,13 @@ public class SyscallException extends RuntimeException {
 
   /** A failure reported by a process of {@code arch}, whose errno numbers are that arch's. */
   public SyscallException(String syscall, int errnoNumber, String path, Arch arch) {
-    super(message(syscall, errnoNumber, path, arch));
+    this(message(syscall, errnoNumber, path, arch), syscall, errnoNumber, path, arch);
+  }
+
+  /** For a failure whose message says more than the call, e.g. which step of a program it was. */
+  protected SyscallException(
+      String message, String syscall, int errnoNumber, String path, Arch arch) {
+    super(message);
     this.syscall = syscall;
     this.errnoNumber = errnoNumber;
     this.path = path;

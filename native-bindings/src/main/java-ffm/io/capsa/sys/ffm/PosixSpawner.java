@@ -73,7 +73,6 @@ final class PosixSpawner {
   private static final MemoryLayout FILE_ACTIONS_T =
       MemoryLayout.sequenceLayout(
           constant(SIZEOF_POSIX_SPAWN_FILE_ACTIONS_T) / Long.BYTES, JAVA_LONG);
-
   private static final MemoryLayout SPAWNATTR_T =
       MemoryLayout.sequenceLayout(constant(SIZEOF_POSIX_SPAWNATTR_T) / Long.BYTES, JAVA_LONG);
   private static final MemoryLayout SIGSET_T =
