@@ -1,0 +1,41 @@
+package io.capsa.runtime;
+
+import io.capsa.init.InitLauncher;
+import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.namespaces.JoinedNamespace;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fd numbers capsa-init gets for a container, above stdio: the preserved fds from 3 up (as
+ * runc's --preserve-fds), then the runtime's own, which the program makes close-on-exec before
+ * anything else: the sync socket, one fd per namespace joined by path (opened on the host, so
+ * that a path is never resolved inside a namespace being joined), and the slot the exec fifo is
+ * moved to once the program has created it.
+ *
+ * @param preserved how many fds from 3 up belong to the container's process
+ * @param sync capsa-init's end of the sync socket
+ * @param namespaces the fd of each namespace joined by path
+ * @param execFifo where the program keeps its O_PATH fd of the exec fifo; the host maps a
+ *     placeholder there so that no fd of the launcher can sit on that number
+ */
+record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces, int execFifo) {
+  ChildFds {
+    namespaces = Collections.unmodifiableMap(namespaces.isEmpty()
+        ? new EnumMap<>(NamespaceType.class) : new EnumMap<>(namespaces));
+  }
+
+  /** The layout for {@code preserved} preserved fds and the namespaces in {@code joined}. */
+  static ChildFds layout(int preserved, List<JoinedNamespace> joined) {
+    // The launcher still keeps the program and the error channel on 3 and 4.
+    int next = Math.max(3 + preserved, InitLauncher.ERROR_FD + 1);
+    int sync = next++;
+    Map<NamespaceType, Integer> namespaces = new EnumMap<>(NamespaceType.class);
+    for (JoinedNamespace ns : joined) {
+      namespaces.put(ns.type(), next++);
+    }
+    return new ChildFds(preserved, sync, namespaces, next);
+  }
+}

@@ -1,0 +1,65 @@
+package io.capsa.runtime;
+
+import io.capsa.oci.State;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A container of a {@link ContainerRuntime}: created by this JVM, or loaded by id from the
+ * runtime's state root. Every method is safe to call from any thread; operations on one
+ * container are serialised with every other process using the same root.
+ *
+ * <p>{@link #close()} kills and deletes the container, so try-with-resources leaves nothing
+ * behind.
+ */
+public interface Container extends AutoCloseable {
+
+  String id();
+
+  /**
+   * Runs the process: releases the init waiting since create, then (for a container this JVM
+   * created) waits until the process has been exec'd, so that a failing startContainer hook or
+   * exec is reported here, and runs the poststart hooks. A failure of either destroys the
+   * container, as the runtime-spec's lifecycle asks.
+   */
+  void start();
+
+  /** The OCI state as of now; the status follows the init (stopped once it is gone). */
+  State state();
+
+  /** Sends {@code signal} to the container's init through a pidfd. */
+  void kill(Signal signal);
+
+  /**
+   * Removes the container: its state directory and what create made, then runs the poststop
+   * hooks. A running container is refused unless {@code force}, which kills it first.
+   */
+  void delete(boolean force);
+
+  default void delete() {
+    delete(false);
+  }
+
+  /**
+   * Completes when the init exits, with its status (for a container this JVM created: the init
+   * is this JVM's child, waited for through its pidfd).
+   *
+   * @throws io.capsa.runtime.state.ContainerStateException for a container loaded from another process's create, whose
+   *     exit status only its creator can know
+   */
+  CompletableFuture<ExitStatus> exit();
+
+  /** The process's stdin when created with {@link Stdio.Redirect.ToPipe}. */
+  OutputStream stdin();
+
+  /** The process's stdout when created with {@link Stdio.Redirect.ToPipe}. */
+  InputStream stdout();
+
+  /** The process's stderr when created with {@link Stdio.Redirect.ToPipe}. */
+  InputStream stderr();
+
+  /** Kills the container if it still runs, deletes it, and closes its streams. */
+  @Override
+  void close();
+}

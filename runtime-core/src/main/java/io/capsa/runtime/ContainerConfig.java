@@ -1,0 +1,139 @@
+package io.capsa.runtime;
+
+import io.capsa.oci.Spec;
+import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.config.InvalidConfigException;
+import io.capsa.runtime.hooks.ContainerHooks;
+import io.capsa.runtime.namespaces.ContainerNamespaces;
+import io.capsa.runtime.namespaces.NamespaceConversion;
+import io.capsa.runtime.state.ContainerId;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the runtime acts on to create one container, converted from its {@link Spec} and
+ * {@link CreateOptions} and validated as a whole before anything on the system changes: one
+ * {@link InvalidConfigException} lists every problem with its JSON path. Immutable.
+ */
+public final class ContainerConfig {
+  /** The annotation that asks for the PID-1 reaper ("true"), for callers of the command line. */
+  public static final String REAPER_ANNOTATION = "io.capsa.reaper";
+
+  private final ContainerId id;
+  private final Path bundle;
+  private final Spec spec;
+  private final ContainerPlans plans;
+  private final ContainerNamespaces namespaces;
+  private final ContainerHooks hooks;
+  private final CreateOptions options;
+  private final boolean reaper;
+
+  private ContainerConfig(ContainerId id, Path bundle, Spec spec, ContainerPlans plans,
+      ContainerNamespaces namespaces, ContainerHooks hooks, CreateOptions options,
+      boolean reaper) {
+    this.id = id;
+    this.bundle = bundle;
+    this.spec = spec;
+    this.plans = plans;
+    this.namespaces = namespaces;
+    this.hooks = hooks;
+    this.options = options;
+    this.reaper = reaper;
+  }
+
+  /**
+   * Converts and validates; reads nothing but what the kernel supports.
+   *
+   * @throws InvalidConfigException naming every problem
+   */
+  public static ContainerConfig from(ContainerId id, Path bundle, Spec spec,
+      CreateOptions options) {
+    return from(id, bundle, spec, options, new NamespaceConversion());
+  }
+
+  static ContainerConfig from(ContainerId id, Path bundle, Spec spec, CreateOptions options,
+      NamespaceConversion namespaceConversion) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    Path absoluteBundle = bundle.toAbsolutePath().normalize();
+    ConfigProblems problems = new ConfigProblems();
+    ContainerNamespaces namespaces = namespaceConversion.convert(spec, problems);
+    ContainerHooks hooks = ContainerHooks.from(spec.hooks(), problems);
+    ContainerPlans plans = ContainerPlans.convert(spec, absoluteBundle, namespaces, options,
+        problems);
+    boolean reaper = options.reaper() || reaperAnnotation(spec, problems);
+    problems.throwIfAny();
+    return new ContainerConfig(id, absoluteBundle, spec, plans, namespaces, hooks, options,
+        reaper);
+  }
+
+  private static boolean reaperAnnotation(Spec spec, ConfigProblems problems) {
+    String value = annotations(spec).get(REAPER_ANNOTATION);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (!value.equals("true")) {
+      problems.add("$.annotations['" + REAPER_ANNOTATION + "']",
+          "must be \"true\" or \"false\", was \"" + value + "\"");
+    }
+    return true;
+  }
+
+  private static Map<String, String> annotations(Spec spec) {
+    return spec.annotations() == null ? Map.of() : spec.annotations();
+  }
+
+  public ContainerId id() {
+    return id;
+  }
+
+  /** The bundle directory, absolute. */
+  public Path bundle() {
+    return bundle;
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  ContainerPlans plans() {
+    return plans;
+  }
+
+  public ContainerNamespaces namespaces() {
+    return namespaces;
+  }
+
+  public ContainerHooks hooks() {
+    return hooks;
+  }
+
+  public Map<String, String> annotations() {
+    return annotations(spec);
+  }
+
+  public CreateOptions options() {
+    return options;
+  }
+
+  /** Whether capsa-init stays PID 1 as a reaper (the option or the annotation). */
+  public boolean reaper() {
+    return reaper;
+  }
+
+  public Optional<String> hostname() {
+    return Optional.ofNullable(spec.hostname()).filter(name -> !name.isEmpty());
+  }
+
+  public Optional<String> domainname() {
+    return Optional.ofNullable(spec.domainname()).filter(name -> !name.isEmpty());
+  }
+
+  /** The root filesystem on the host, as the state document reports it. */
+  public Path rootfs() {
+    return plans.rootfs();
+  }
+}

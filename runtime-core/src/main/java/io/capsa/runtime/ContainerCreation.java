@@ -1,0 +1,276 @@
+package io.capsa.runtime;
+
+import static io.capsa.sys.ArchConstant.AF_UNIX;
+import static io.capsa.sys.ArchConstant.O_CLOEXEC;
+import static io.capsa.sys.ArchConstant.O_RDONLY;
+import static io.capsa.sys.ArchConstant.SIGKILL;
+import static io.capsa.sys.ArchConstant.SOCK_SEQPACKET;
+
+import io.capsa.init.InitLauncher;
+import io.capsa.init.InitProcess;
+import io.capsa.init.InitProgram;
+import io.capsa.oci.OciJson;
+import io.capsa.oci.State;
+import io.capsa.oci.Status;
+import io.capsa.runtime.hooks.HookPhase;
+import io.capsa.runtime.namespaces.IdMapWriter;
+import io.capsa.runtime.namespaces.JoinedNamespace;
+import io.capsa.runtime.state.ContainerLock;
+import io.capsa.runtime.state.ContainerRecord;
+import io.capsa.runtime.state.ProcessIdentity;
+import io.capsa.sys.Arch;
+import io.capsa.sys.ChildStatus;
+import io.capsa.sys.Fd;
+import io.capsa.sys.HostSyscalls;
+import io.capsa.sys.OpenHow;
+import io.capsa.sys.SocketPair;
+import io.capsa.sys.SyscallException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One create: launches capsa-init with the container's program and answers it over the sync
+ * socket (id maps, the init's pid, the host's hooks, ready) until the init waits for start.
+ * Whatever fails, at whatever step, undoes everything done so far: the init and capsa-init are
+ * killed and reaped, the fds closed, the state directory removed, and the poststop hooks run
+ * once the lifecycle got as far as the prestart hooks.
+ */
+final class ContainerCreation {
+  /** The copy of config.json later operations read the hooks from: the bundle may change. */
+  static final String CONFIG_COPY = "config.json";
+
+  private final RuntimeContext context;
+  private final ContainerConfig config;
+  private final InitProgram program;
+  private final ChildFds fds;
+  private final Path stateDirectory;
+  private final Instant created = Instant.now();
+  private final Arch arch = Arch.current();
+
+  private boolean directoryCreated;
+  private final List<Fd> namespaceFds = new ArrayList<>();
+  private SocketPair sync;
+  private StdioFds stdio;
+  private InitProcess launched;
+  private boolean launchedReaped;
+  private Fd initPidfd;
+  private int initPid;
+  private boolean hooksRan;
+
+  ContainerCreation(RuntimeContext context, ContainerConfig config, InitProgram program,
+      ChildFds fds) {
+    this.context = context;
+    this.config = config;
+    this.program = program;
+    this.fds = fds;
+    this.stateDirectory = context.store().directory(config.id());
+  }
+
+  /** Creates the container under its lock; on failure nothing it made is left. */
+  ContainerHandle run() {
+    try (ContainerLock lock = context.store().lock(config.id())) {
+      try {
+        return createUnderLock();
+      } catch (RuntimeException | Error e) {
+        undo(e, lock);
+        throw e;
+      }
+    }
+  }
+
+  private ContainerHandle createUnderLock() {
+    context.store().create(config.id());
+    directoryCreated = true;
+    writeConfigCopy();
+    context.store().write(config.id(), new ContainerRecord(state(Status.CREATING), 0).toJson());
+    HostSyscalls host = context.host();
+    for (JoinedNamespace ns : config.namespaces().joined()) {
+      namespaceFds.add(host.openat2(Fd.cwd(), ns.path(),
+          OpenHow.of(arch.constant(O_RDONLY) | arch.constant(O_CLOEXEC), 0)));
+    }
+    sync = host.socketpair((int) arch.constant(AF_UNIX), (int) arch.constant(SOCK_SEQPACKET), 0);
+    stdio = StdioFds.open(host, config.options().stdio());
+    launched = InitLauncher.get().launch(program, childFds());
+    closeChildEnds();
+    answerInit();
+    ProcessIdentity init = ProcessIdentity.of(initPid).orElseThrow(() -> new IllegalStateException(
+        "the container's init (pid " + initPid + ") died as create finished"));
+    ContainerRecord record = new ContainerRecord(state(Status.CREATED), init.startTime());
+    context.store().write(config.id(), record.toJson());
+    return ContainerHandle.created(context, config.id(), new LiveInit(context.host(), initPidfd,
+        launched, stdio, config.id().value()));
+  }
+
+  private State state(Status status) {
+    return StateDocuments.state(config, status, initPid, created);
+  }
+
+  private void writeConfigCopy() {
+    Path copy = stateDirectory.resolve(CONFIG_COPY);
+    try {
+      Files.writeString(copy, OciJson.write(config.spec()), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + copy, e);
+    }
+  }
+
+  private Map<Integer, Fd> childFds() {
+    Map<Integer, Fd> map = new HashMap<>(stdio.childFds());
+    List<Fd> preserved = config.options().preservedFds();
+    for (int i = 0; i < preserved.size(); i++) {
+      map.put(3 + i, preserved.get(i));
+    }
+    map.put(fds.sync(), sync.second());
+    List<JoinedNamespace> joined = config.namespaces().joined();
+    for (int i = 0; i < joined.size(); i++) {
+      map.put(fds.namespaces().get(joined.get(i).type()), namespaceFds.get(i));
+    }
+    map.put(fds.execFifo(), sync.second());
+    return map;
+  }
+
+  /** capsa-init has its copies; the host's must go, or the init's end would never see EOF. */
+  private void closeChildEnds() {
+    sync.second().close();
+    namespaceFds.forEach(Fd::close);
+    stdio.close();
+  }
+
+  /** The host's half of the sync protocol ({@link SyncMessage}), until the init is ready. */
+  private void answerInit() {
+    HostSyscalls host = context.host();
+    Fd socket = sync.first();
+    byte[] message = new byte[16];
+    while (true) {
+      int length = host.read(socket, message, 0, message.length);
+      if (length == 0) {
+        throw initEnded();
+      }
+      switch (SyncMessage.of(message[0])) {
+        case USER_NAMESPACE -> {
+          new IdMapWriter(host).write(launched.pid(), config.namespaces(), host.geteuid() != 0);
+          send(new byte[] {SyncMessage.MAPS_WRITTEN.tag()});
+        }
+        case INIT_PID -> {
+          initPid = ByteBuffer.wrap(message, 1, 4).order(ByteOrder.nativeOrder()).getInt();
+          initPidfd = host.pidfdOpen(initPid);
+          reapLaunched();
+        }
+        case HOOKS -> runCreateHooks();
+        case READY -> {
+          return;
+        }
+        default -> throw new IllegalStateException("the container's init sent "
+            + SyncMessage.of(message[0]) + ", which only the host sends");
+      }
+    }
+  }
+
+  /** The first capsa-init exits 0 once it has reported the init's pid. */
+  private void reapLaunched() {
+    ChildStatus status = launched.waitFor();
+    launchedReaped = true;
+    if (!status.exited() || status.status() != 0) {
+      RuntimeContext.LOG.log(Level.DEBUG, "capsa-init of {0} ended: {1}", config.id(), status);
+    }
+  }
+
+  /**
+   * Steps 3 to 5 of the runtime-spec lifecycle, the host's part: prestart and createRuntime
+   * hooks in the runtime namespace, then the states the init passes to createContainer and
+   * startContainer hooks.
+   */
+  private void runCreateHooks() {
+    hooksRan = true;
+    byte[] creating = StateDocuments.bytes(state(Status.CREATING));
+    context.hooks().run(HookPhase.PRESTART, config.hooks().of(HookPhase.PRESTART), creating);
+    context.hooks().run(HookPhase.CREATE_RUNTIME, config.hooks().of(HookPhase.CREATE_RUNTIME),
+        creating);
+    send(creating);
+    if (config.hooks().has(HookPhase.START_CONTAINER)) {
+      send(StateDocuments.bytes(state(Status.CREATED)));
+    }
+  }
+
+  private void send(byte[] message) {
+    context.host().sendmsg(sync.first(), message, List.of());
+  }
+
+  /**
+   * The init closed its end of the sync socket before it was ready: it failed (its error
+   * record names the op) or was killed.
+   */
+  private RuntimeException initEnded() {
+    launched.awaitExec();
+    return new IllegalStateException("the container's init ended during create without"
+        + " reporting an error" + (initPidfd == null ? "" : ": " + awaitInit()));
+  }
+
+  private ChildStatus awaitInit() {
+    ChildStatus status = context.host().awaitExit(initPidfd);
+    initPidfd.close();
+    initPidfd = null;
+    return status;
+  }
+
+  private void undo(Throwable failure, ContainerLock lock) {
+    HostSyscalls host = context.host();
+    int kill = (int) arch.constant(SIGKILL);
+    if (initPidfd != null) {
+      attempt(failure, () -> {
+        signalQuietly(host, initPidfd, kill);
+        awaitInit();
+      });
+    }
+    if (launched != null) {
+      attempt(failure, () -> {
+        if (!launchedReaped) {
+          signalQuietly(host, launched.pidfd(), kill);
+          launched.waitFor();
+        }
+        launched.close();
+      });
+    }
+    if (sync != null) {
+      attempt(failure, sync::close);
+    }
+    namespaceFds.forEach(fd -> attempt(failure, fd::close));
+    if (stdio != null) {
+      attempt(failure, () -> stdio.closeAll(failure));
+    }
+    if (directoryCreated) {
+      attempt(failure, () -> context.store().remove(config.id(), lock));
+    }
+    if (hooksRan) {
+      PoststopHooks.run(context.hooks(), config.hooks().of(HookPhase.POSTSTOP),
+          StateDocuments.bytes(state(Status.STOPPED)), config.id());
+    }
+  }
+
+  private static void signalQuietly(HostSyscalls host, Fd pidfd, int signal) {
+    try {
+      host.pidfdSendSignal(pidfd, signal);
+    } catch (SyscallException e) {
+      RuntimeContext.LOG.log(Level.DEBUG, "signal {0}: {1}", pidfd, e.getMessage());
+    }
+  }
+
+  private static void attempt(Throwable failure, Runnable cleanup) {
+    try {
+      cleanup.run();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package io.capsa.runtime;
+
+import io.capsa.oci.OciJson;
+import io.capsa.oci.Spec;
+import io.capsa.oci.State;
+import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.hooks.ContainerHooks;
+import io.capsa.runtime.hooks.HookPhase;
+import io.capsa.runtime.state.ContainerId;
+import io.capsa.runtime.state.ContainerLock;
+import io.capsa.runtime.state.ContainerRecord;
+import io.capsa.runtime.state.ContainerStateException;
+import io.capsa.runtime.state.Operation;
+import io.capsa.runtime.state.ProcessIdentity;
+import io.capsa.runtime.state.Status;
+import io.capsa.sys.Fd;
+import io.capsa.sys.SyscallException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@link Container}: its id, and for a container this JVM created its {@link LiveInit}.
+ * Every operation reads the stored record under the id's lock and derives the status from the
+ * init's identity (pid and start time) and the exec fifo, so that handles of the same container
+ * in other threads or processes stay consistent.
+ */
+final class ContainerHandle implements Container {
+  /** How long delete waits for a killed init to be gone. */
+  private static final long DEATH_TIMEOUT_SECONDS = 10;
+
+  private final RuntimeContext context;
+  private final ContainerId id;
+  private final LiveInit live;
+
+  private ContainerHandle(RuntimeContext context, ContainerId id, LiveInit live) {
+    this.context = context;
+    this.id = id;
+    this.live = live;
+  }
+
+  static ContainerHandle created(RuntimeContext context, ContainerId id, LiveInit live) {
+    ContainerHandle handle = new ContainerHandle(context, id, live);
+    context.registry().add(handle);
+    return handle;
+  }
+
+  /** A handle of a container another handle or process created; fails if there is none. */
+  static ContainerHandle loaded(RuntimeContext context, ContainerId id) {
+    ContainerRecord.fromJson(context.store().read(id));
+    return new ContainerHandle(context, id, null);
+  }
+
+  @Override
+  public String id() {
+    return id.value();
+  }
+
+  private Path directory() {
+    return context.store().directory(id);
+  }
+
+  private ContainerRecord record() {
+    return ContainerRecord.fromJson(context.store().read(id));
+  }
+
+  private Status status(ContainerRecord record) {
+    boolean alive = record.init().map(ProcessIdentity::isAlive).orElse(false);
+    boolean fifo = Files.exists(ExecFifo.of(directory()), LinkOption.NOFOLLOW_LINKS);
+    return record.status(alive, fifo);
+  }
+
+  @Override
+  public State state() {
+    ContainerRecord record = record();
+    Status status = status(record);
+    return record.state().toBuilder()
+        .status(io.capsa.oci.Status.valueOf(status.name()))
+        .pid(status == Status.STOPPED ? Integer.valueOf(0) : record.state().pid())
+        .build();
+  }
+
+  @Override
+  public void start() {
+    try (ContainerLock lock = context.store().lock(id)) {
+      ContainerRecord record = record();
+      Operation.START.check(id, status(record));
+      ProcessIdentity init = record.init().orElseThrow();
+      Path fifo = ExecFifo.of(directory());
+      ExecFifo.release(context.host(), fifo, init);
+      deleteFifo(fifo);
+      ContainerRecord running = record.withStatus(Status.RUNNING);
+      context.store().write(id, running.toJson());
+      try {
+        if (live != null) {
+          live.awaitExec();
+        }
+        context.hooks().run(HookPhase.POSTSTART, hooks().of(HookPhase.POSTSTART),
+            StateDocuments.bytes(running.state()));
+      } catch (RuntimeException e) {
+        ContainerException failure = new ContainerException("starting", id.value(), e);
+        destroy(running, lock, failure);
+        throw failure;
+      }
+    }
+  }
+
+  private static void deleteFifo(Path fifo) {
+    try {
+      Files.deleteIfExists(fifo);
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing " + fifo, e);
+    }
+  }
+
+  @Override
+  public void kill(Signal signal) {
+    try (ContainerLock lock = context.store().lock(id)) {
+      ContainerRecord record = record();
+      Operation.KILL.check(id, status(record));
+      send(record.init().orElseThrow(), signal);
+    }
+  }
+
+  /**
+   * Through the live pidfd, or through a pidfd opened now and checked to still be the stored
+   * init: once the pidfd is open its process cannot be replaced, so a reused pid is never hit.
+   */
+  private void send(ProcessIdentity init, Signal signal) {
+    if (live != null) {
+      if (!live.signal(signal.number())) {
+        throw new ContainerStateException("container not running: container " + id
+            + " has stopped");
+      }
+      return;
+    }
+    try (Fd pidfd = context.host().pidfdOpen(init.pid())) {
+      if (!init.isAlive()) {
+        throw new ContainerStateException("container not running: container " + id
+            + " has stopped");
+      }
+      context.host().pidfdSendSignal(pidfd, signal.number());
+    }
+  }
+
+  @Override
+  public void delete(boolean force) {
+    try (ContainerLock lock = context.store().lock(id)) {
+      if (!context.store().exists(id)) {
+        throw new ContainerStateException("container " + id + " does not exist");
+      }
+      ContainerRecord record = record();
+      if (!force) {
+        Operation.DELETE.check(id, status(record));
+      }
+      destroy(record, lock, null);
+    }
+  }
+
+  /**
+   * Step 12 and 13 of the runtime-spec lifecycle: kills the init if it is still there (a
+   * created container, or force), removes the state directory, then runs the poststop hooks.
+   * Failures are added to {@code failure} when there is one, thrown otherwise.
+   */
+  private void destroy(ContainerRecord record, ContainerLock lock, RuntimeException failure) {
+    try {
+      if (status(record) != Status.STOPPED) {
+        record.init().ifPresent(this::killAndAwait);
+      }
+      ContainerHooks hooks = hooks();
+      context.store().remove(id, lock);
+      context.registry().remove(this);
+      PoststopHooks.run(context.hooks(), hooks.of(HookPhase.POSTSTOP),
+          StateDocuments.bytes(record.state().toBuilder()
+              .status(io.capsa.oci.Status.STOPPED).pid(0).build()),
+          id);
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void killAndAwait(ProcessIdentity init) {
+    try {
+      send(init, Signal.KILL);
+    } catch (ContainerStateException | SyscallException e) {
+      RuntimeContext.LOG.log(System.Logger.Level.DEBUG, "killing " + id + ": " + e.getMessage());
+    }
+    if (live != null) {
+      try {
+        live.exit().get(DEATH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("waiting for the init of " + id + ": "
+            + e.getCause().getMessage(), e.getCause());
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("the init of " + id + " (pid " + init.pid()
+            + ") did not die within " + DEATH_TIMEOUT_SECONDS + "s of SIGKILL");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the init of " + id, e);
+      }
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEATH_TIMEOUT_SECONDS);
+    while (init.isAlive()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the init of " + id + " (pid " + init.pid()
+            + ") did not die within " + DEATH_TIMEOUT_SECONDS + "s of SIGKILL");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  /** The hooks of the configuration create saved: the bundle's may have changed since. */
+  private ContainerHooks hooks() {
+    Spec spec = OciJson.readSpec(directory().resolve(ContainerCreation.CONFIG_COPY));
+    ConfigProblems ignored = new ConfigProblems();
+    return ContainerHooks.from(spec.hooks(), ignored);
+  }
+
+  @Override
+  public CompletableFuture<ExitStatus> exit() {
+    if (live == null) {
+      throw new ContainerStateException("the exit status of container " + id
+          + " is known only to the process that created it");
+    }
+    return live.exit();
+  }
+
+  @Override
+  public OutputStream stdin() {
+    return piped(live == null ? null : live.stdio().stdin(), "stdin");
+  }
+
+  @Override
+  public InputStream stdout() {
+    return piped(live == null ? null : live.stdio().stdout(), "stdout");
+  }
+
+  @Override
+  public InputStream stderr() {
+    return piped(live == null ? null : live.stdio().stderr(), "stderr");
+  }
+
+  private <T> T piped(T stream, String name) {
+    if (stream == null) {
+      throw new IllegalStateException("container " + id + " has no " + name
+          + " pipe: it was not created here with Stdio.Redirect.ToPipe");
+    }
+    return stream;
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    try {
+      if (context.store().exists(id)) {
+        delete(true);
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    if (live != null) {
+      try {
+        live.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "container " + id;
+  }
+}

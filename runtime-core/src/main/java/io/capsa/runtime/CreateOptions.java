@@ -1,0 +1,91 @@
+package io.capsa.runtime;
+
+import io.capsa.sys.Fd;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to create a container beyond its bundle: stdio, the PID-1 reaper, fds to hand to the
+ * process, and chroot instead of pivot_root. Immutable; build with {@link #builder()}.
+ */
+public final class CreateOptions {
+  private static final CreateOptions DEFAULTS = builder().build();
+
+  private final Stdio stdio;
+  private final boolean reaper;
+  private final List<Fd> preservedFds;
+  private final boolean noPivot;
+
+  private CreateOptions(Builder builder) {
+    this.stdio = builder.stdio;
+    this.reaper = builder.reaper;
+    this.preservedFds = List.copyOf(builder.preservedFds);
+    this.noPivot = builder.noPivot;
+  }
+
+  /** Inherited stdio, no reaper, no preserved fds, pivot_root. */
+  public static CreateOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Stdio stdio() {
+    return stdio;
+  }
+
+  /**
+   * Whether capsa-init stays PID 1 as a reaper with the process as its child (also asked for by
+   * the annotation {@value ContainerConfig#REAPER_ANNOTATION}=true).
+   */
+  public boolean reaper() {
+    return reaper;
+  }
+
+  /** The fds the process gets as 3, 4, ... in this order (runc's --preserve-fds). */
+  public List<Fd> preservedFds() {
+    return preservedFds;
+  }
+
+  /** Whether the root is changed with chroot rather than pivot_root (runc's --no-pivot). */
+  public boolean noPivot() {
+    return noPivot;
+  }
+
+  /** Builds {@link CreateOptions}; every setting starts at its default. */
+  public static final class Builder {
+    private Stdio stdio = Stdio.inherit();
+    private boolean reaper;
+    private List<Fd> preservedFds = List.of();
+    private boolean noPivot;
+
+    private Builder() {}
+
+    public Builder stdio(Stdio stdio) {
+      this.stdio = Objects.requireNonNull(stdio, "stdio");
+      return this;
+    }
+
+    public Builder reaper(boolean reaper) {
+      this.reaper = reaper;
+      return this;
+    }
+
+    /** Hands {@code fds} to the process as fds 3, 4, ...; the caller keeps owning them. */
+    public Builder preservedFds(List<Fd> fds) {
+      this.preservedFds = List.copyOf(fds);
+      return this;
+    }
+
+    public Builder noPivot(boolean noPivot) {
+      this.noPivot = noPivot;
+      return this;
+    }
+
+    public CreateOptions build() {
+      return new CreateOptions(this);
+    }
+  }
+}

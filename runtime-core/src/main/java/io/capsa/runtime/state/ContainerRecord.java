@@ -1,0 +1,90 @@
+package io.capsa.runtime.state;
+
+import io.capsa.oci.OciJson;
+import io.capsa.oci.State;
+import io.capsa.oci.schema.UnknownFields;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code <root>/<id>/state.json} holds: the OCI state as {@code runc state} shows it
+ * (ociVersion, id, status, pid, bundle, rootfs, created, annotations, owner) and, as one more
+ * member, the start time of the container's init, so that a pid reused by another process is
+ * never taken for the container's (see {@link ProcessIdentity}).
+ *
+ * <p>The stored status is the last one the runtime wrote; {@link #status(boolean, boolean)}
+ * derives the current one from it and the facts, as runc does.
+ */
+public record ContainerRecord(State state, long initStartTime) {
+  /** The state.json member holding the init's start time (field 22 of /proc/PID/stat). */
+  static final String INIT_START_TIME = "capsaInitStartTime";
+
+  public ContainerRecord {
+    Objects.requireNonNull(state, "state");
+    if (state.unknownFields().members().containsKey(INIT_START_TIME)) {
+      throw new IllegalArgumentException(INIT_START_TIME + " belongs to the record, not the state");
+    }
+  }
+
+  public ContainerId id() {
+    return new ContainerId(state.id());
+  }
+
+  /** The init as stored; empty while it is not known yet (status creating). */
+  public Optional<ProcessIdentity> init() {
+    Integer pid = state.pid();
+    return pid == null || pid <= 0
+        ? Optional.empty() : Optional.of(new ProcessIdentity(pid, initStartTime));
+  }
+
+  public Status storedStatus() {
+    return Status.valueOf(state.status().name());
+  }
+
+  public ContainerRecord withStatus(Status status) {
+    return new ContainerRecord(
+        state.toBuilder().status(io.capsa.oci.Status.valueOf(status.name())).build(),
+        initStartTime);
+  }
+
+  /**
+   * The status as of now, given whether the stored init is alive and whether the exec fifo is
+   * still there: {@code stopped} once the init is gone, {@code created} while it waits for
+   * start (the fifo exists until start), {@code running} after that; {@code creating} while
+   * create has not finished.
+   */
+  public Status status(boolean initAlive, boolean execFifoExists) {
+    Status stored = storedStatus();
+    if (stored == Status.STOPPED) {
+      return Status.STOPPED;
+    }
+    if (stored == Status.CREATING) {
+      return init().isPresent() && !initAlive ? Status.STOPPED : Status.CREATING;
+    }
+    if (!initAlive) {
+      return Status.STOPPED;
+    }
+    if (stored == Status.PAUSED) {
+      return Status.PAUSED;
+    }
+    return execFifoExists ? Status.CREATED : Status.RUNNING;
+  }
+
+  public byte[] toJson() {
+    State stored = state.toBuilder().unknownFields(
+        state.unknownFields().with(INIT_START_TIME, Long.toString(initStartTime))).build();
+    return OciJson.write(stored).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static ContainerRecord fromJson(byte[] json) {
+    State read = OciJson.readState(new String(json, StandardCharsets.UTF_8));
+    Map<String, String> others = new LinkedHashMap<>(read.unknownFields().members());
+    String startTime = others.remove(INIT_START_TIME);
+    return new ContainerRecord(
+        read.toBuilder().unknownFields(new UnknownFields(others)).build(),
+        startTime == null ? 0 : Long.parseLong(startTime));
+  }
+}

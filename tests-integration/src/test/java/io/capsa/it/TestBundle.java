@@ -1,0 +1,41 @@
+package io.capsa.it;
+
+import io.capsa.oci.Mount;
+import io.capsa.oci.OciJson;
+import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.Spec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A bundle for real containers: a busybox rootfs and the config.json {@code runc spec} writes,
+ * with the process running {@code args} without a terminal, changed further by the test.
+ */
+final class TestBundle {
+  private TestBundle() {}
+
+  static Path create(Path dir, List<String> args) throws IOException, InterruptedException {
+    return create(dir, args, spec -> spec);
+  }
+
+  static Path create(Path dir, List<String> args, UnaryOperator<Spec> customize)
+      throws IOException, InterruptedException {
+    BusyboxRootfs.create(dir.resolve("rootfs"));
+    Spec example = Spec.example();
+    ProcessConfig process = example.process().toBuilder().terminal(false).args(args).build();
+    List<Mount> mounts = example.mounts().stream()
+        .filter(mount -> !mount.destination().equals("/sys/fs/cgroup")).toList();
+    Spec spec = customize.apply(example.toBuilder().process(process).mounts(mounts).build());
+    Files.writeString(dir.resolve("config.json"), OciJson.write(spec), StandardCharsets.UTF_8);
+    return dir;
+  }
+
+  /** The spec with the process changed by {@code change}. */
+  static Spec withProcess(Spec spec, UnaryOperator<ProcessConfig.Builder> change) {
+    return spec.toBuilder().process(change.apply(spec.process().toBuilder()).build()).build();
+  }
+}
