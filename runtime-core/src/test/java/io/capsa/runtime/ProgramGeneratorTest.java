@@ -1,0 +1,177 @@
+package io.capsa.runtime;
+
+import static io.capsa.oci.linux.NamespaceType.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capsa.init.Arg;
+import io.capsa.init.InitProgram;
+import io.capsa.init.Op;
+import io.capsa.init.OpCode;
+import io.capsa.oci.Hook;
+import io.capsa.oci.Hooks;
+import io.capsa.oci.IdMapping;
+import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.Root;
+import io.capsa.oci.Spec;
+import io.capsa.oci.linux.Linux;
+import io.capsa.oci.linux.Namespace;
+import io.capsa.runtime.namespaces.NamespaceConversion;
+import io.capsa.runtime.state.ContainerId;
+import io.capsa.sys.Arch;
+import io.capsa.sys.ArchConstant;
+import io.capsa.sys.Syscall;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The init programs the orchestrator writes, inspected op by op: no root, no kernel. */
+class ProgramGeneratorTest {
+  private static final Path FIFO = Path.of("/run/capsa/web/exec.fifo");
+
+  private static Spec.Builder spec(Namespace... namespaces) {
+    return Spec.builder()
+        .root(new Root("rootfs"))
+        .process(ProcessConfig.builder().args(List.of("sh")).cwd("/").build())
+        .linux(Linux.builder().namespaces(List.of(namespaces)).build());
+  }
+
+  private static InitProgram generate(Arch arch, Spec spec, CreateOptions options) {
+    ContainerConfig config = ContainerConfig.from(new ContainerId("web"), Path.of("/bundle"),
+        spec, options, new NamespaceConversion(type -> true));
+    ChildFds fds = ChildFds.layout(options.preservedFds().size(),
+        config.namespaces().joined());
+    return new ProgramGenerator(arch).generate(config, fds, FIFO, 4096);
+  }
+
+  private static List<String> descriptions(InitProgram program) {
+    return program.ops().stream().map(Op::description).toList();
+  }
+
+  /** The index of the first op whose description starts with {@code prefix}; fails if none. */
+  private static int at(InitProgram program, String prefix) {
+    List<String> descriptions = descriptions(program);
+    for (int i = 0; i < descriptions.size(); i++) {
+      if (descriptions.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no op \"" + prefix + "...\" in\n" + program.render());
+  }
+
+  private static void assertInOrder(InitProgram program, String... prefixes) {
+    int previous = -1;
+    for (String prefix : prefixes) {
+      int index = at(program, prefix);
+      assertTrue(index > previous, "\"" + prefix + "\" (op " + index + ") should come after op "
+          + previous + " in\n" + program.render());
+      previous = index;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theStepsComeInTheOrchestratorsOrder(Arch arch) {
+    Hook hook = new Hook("/hook");
+    Spec withEverything = spec(new Namespace(MOUNT), new Namespace(PID), new Namespace(USER),
+        new Namespace(NETWORK, "/proc/7/ns/net"), new Namespace(UTS))
+        .linux(Linux.builder()
+            .namespaces(List.of(new Namespace(MOUNT), new Namespace(PID), new Namespace(USER),
+                new Namespace(NETWORK, "/proc/7/ns/net"), new Namespace(UTS)))
+            .uidMappings(List.of(new IdMapping(0, 100000, 65536)))
+            .gidMappings(List.of(new IdMapping(0, 100000, 65536)))
+            .build())
+        .hooks(Hooks.builder().prestart(List.of(hook)).createContainer(List.of(hook))
+            .startContainer(List.of(hook)).build())
+        .hostname("web")
+        .build();
+
+    InitProgram program = generate(arch, withEverything,
+        CreateOptions.builder().reaper(true).build());
+
+    assertInOrder(program,
+        "make the sync socket close-on-exec",
+        "make the fd of the network namespace close-on-exec",
+        "create node /run/capsa/web/exec.fifo",
+        "join the network namespace /proc/7/ns/net",
+        "unshare the user namespace",
+        "send user namespace to the host",
+        "wait for the host: the id maps",
+        "become group root in the user namespace",
+        "become root in the user namespace",
+        "unshare CLONE_",
+        "clone the container's init",
+        "report the init's pid to the host",
+        "exit with status 0",
+        "start a new session",
+        "mount the runtime's private procfs",
+        "send hooks to the host",
+        "wait for the host: the prestart and createRuntime hooks",
+        "wait for the host: the state for startContainer hooks",
+        "createContainer hook 0 (/hook)",
+        "set hostname web",
+        "send ready to the host",
+        "wait for start: open the exec fifo",
+        "tell start the init is released",
+        "startContainer hook 0 (/hook)",
+        "fork and reap as PID 1",
+        "execute ");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theInitIsClonedAsTheJvmsChildWithoutAnExitSignal(Arch arch) {
+    InitProgram program = generate(arch, spec(new Namespace(MOUNT), new Namespace(PID)).build(),
+        CreateOptions.defaults());
+
+    Op clone = program.op(at(program, "clone the container's init"));
+    assertEquals(Syscall.CLONE3, clone.syscall());
+    Arg.BlobRef args = (Arg.BlobRef) clone.args().get(0);
+    assertTrue(args.shown().startsWith("{flags=CLONE_PARENT, exit_signal=0"), args.shown());
+    Op unshare = program.op(at(program, "unshare CLONE_"));
+    assertEquals(new Arg.Immediate(arch.constant(ArchConstant.CLONE_NEWNS)
+        | arch.constant(ArchConstant.CLONE_NEWPID), null).value(),
+        ((Arg.Immediate) unshare.args().get(0)).value());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void withoutHooksOrAUserNamespaceTheInitOnlyReportsItsPidAndReadiness(Arch arch) {
+    InitProgram program = generate(arch, spec(new Namespace(MOUNT)).build(),
+        CreateOptions.defaults());
+
+    List<String> sends = descriptions(program).stream()
+        .filter(description -> description.endsWith("to the host")).toList();
+    assertEquals(List.of("report the init's pid to the host", "send ready to the host"), sends);
+    assertTrue(program.ops().stream().noneMatch(op -> op.code() == OpCode.FORK_EXEC_WAIT));
+    assertTrue(program.ops().stream().noneMatch(op -> op.code() == OpCode.REAPER));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void joiningAUserNamespaceRetriesTheOthersFromInsideIt(Arch arch) {
+    InitProgram program = generate(arch, spec(new Namespace(MOUNT),
+        new Namespace(USER, "/proc/7/ns/user"), new Namespace(IPC, "/proc/7/ns/ipc")).build(),
+        CreateOptions.defaults());
+
+    assertInOrder(program,
+        "join the ipc namespace /proc/7/ns/ipc before the user namespace",
+        "join the user namespace /proc/7/ns/user",
+        "become root in the user namespace",
+        "join the ipc namespace /proc/7/ns/ipc from inside the user namespace");
+    Op firstTry = program.op(at(program, "join the ipc namespace /proc/7/ns/ipc before"));
+    assertEquals("tolerate EPERM", firstTry.policy().toString());
+    assertTrue(descriptions(program).stream().noneMatch(d -> d.startsWith("unshare the user")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theRuntimesFdsAreAbovePreservedOnesAndTheHostsOwnNumbers(Arch arch) {
+    ChildFds fds = ChildFds.layout(3, List.of(
+        new io.capsa.runtime.namespaces.JoinedNamespace(NETWORK, "/proc/7/ns/net")));
+    assertEquals(new ChildFds(3, 6, Map.of(NETWORK, 7), 8), fds);
+    assertEquals(new ChildFds(0, 5, Map.of(), 6), ChildFds.layout(0, List.of()));
+  }
+}
