@@ -181,10 +181,19 @@ class InitLauncherTest {
     }
   }
 
+  /** runc's --preserve-fds: the container's fds 3 and 4 are the caller's, not capsa-init's. */
   @Test
-  void contractFdsCannotBeMapped() {
-    InitProgram program = sh("exit 0");
-    assertThrows(IllegalArgumentException.class, () -> launch(program, Map.of(3, Fd.borrowed(0))));
-    assertThrows(IllegalArgumentException.class, () -> launch(program, Map.of(4, Fd.borrowed(0))));
+  void fds3And4CanBeHandedToTheContainer() {
+    try (Pipe three = host.pipe2(0);
+        Pipe four = host.pipe2(0);
+        InitProcess init = launch(sh("echo on three >&3; echo on four >&4"),
+            Map.of(3, three.writeEnd(), 4, four.writeEnd()))) {
+      three.writeEnd().close();
+      four.writeEnd().close();
+      init.awaitExec();
+      assertEquals("on three\n", readAll(three.readEnd()));
+      assertEquals("on four\n", readAll(four.readEnd()));
+      assertEquals(0, init.waitFor().shellStatus());
+    }
   }
 }
