@@ -1,5 +1,6 @@
 package io.capsa.init;
 
+import io.capsa.sys.testing.FdListing;
 import static io.capsa.sys.ArchConstant.SIGKILL;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,14 +142,7 @@ class InitLauncherTest {
         init.awaitExec();
         String listing = readAll(stdout.readEnd());
         assertEquals(0, init.waitFor().shellStatus(), listing);
-        List<String> fds =
-            listing
-                .lines()
-                // ls's own handle on the directory it lists
-                .filter(line -> line.contains(" -> ") && !line.matches(".* -> /proc/\\d+/fd$"))
-                .map(line -> line.replaceFirst(".* (\\d+) -> .*", "$1"))
-                .sorted()
-                .toList();
+        List<String> fds = FdListing.numbers(listing);
         assertEquals(List.of("0", "1", "2", "5"), fds, listing);
       }
     }
