@@ -79,9 +79,11 @@ static void launch(int memfd, const char *program, size_t program_size) {
   check(posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF),
         "flags");
 
-  char binary_fd[16];
+  char binary_fd[16], program_fd[16], error_fd[16];
   snprintf(binary_fd, sizeof binary_fd, "%d", BINARY_FD);
-  char *argv[] = {"capsa-init", binary_fd, NULL};
+  snprintf(program_fd, sizeof program_fd, "%d", PROGRAM_FD);
+  snprintf(error_fd, sizeof error_fd, "%d", ERROR_FD);
+  char *argv[] = {"capsa-init", binary_fd, program_fd, error_fd, NULL};
   char *envp[] = {NULL};
   char path[32];
   snprintf(path, sizeof path, "/proc/self/fd/%d", BINARY_FD);

@@ -24,22 +24,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts capsa-init with a program, following its process contract: the encoded program on
- * child fd 3 (a pipe, written here and closed), the error channel on fd 4, stdio and the
- * caller's extra fds where the caller maps them, and capsa-init itself executed from a sealed
- * memfd through /proc/self/fd/N, N being the first child fd above the mapped ones (so that
- * nobody, a container least of all, can rewrite the runtime binary: CVE-2019-5736).
+ * Starts capsa-init with a program, following its process contract: stdio and the caller's
+ * fds where the caller maps them (a container's preserved fds from 3 up), then, above all of
+ * those, the encoded program (a pipe, written here and closed), the error channel, and
+ * capsa-init itself, executed from a sealed memfd through /proc/self/fd/N (so that nobody, a
+ * container least of all, can rewrite the runtime binary: CVE-2019-5736). argv tells capsa-init
+ * the three numbers: {@code capsa-init N PROGRAM ERROR}.
  *
  * <p>The memfd is made once per JVM, for the architecture the JVM runs on; a program built for
  * another architecture is refused by capsa-init itself.
  */
 public final class InitLauncher {
-  /** The child fd capsa-init reads its program from. */
-  public static final int PROGRAM_FD = 3;
-
-  /** The child fd capsa-init writes its error record to. */
-  public static final int ERROR_FD = 4;
-
   private static final List<Integer> STDIO = List.of(0, 1, 2);
   private static InitLauncher shared;
 
@@ -90,16 +85,10 @@ public final class InitLauncher {
 
   /**
    * Starts capsa-init running {@code program}. {@code childFds} maps child fd numbers to fds
-   * here: 0–2 for stdio (each one not given is inherited from this JVM) and 5 and up for fds the
-   * program refers to; 3 and 4 belong to the contract. The child gets nothing else.
+   * here: 0–2 for stdio (each one not given is inherited from this JVM) and 3 and up for fds the
+   * program refers to or hands to the container. The child gets nothing else.
    */
   public InitProcess launch(InitProgram program, Map<Integer, Fd> childFds) {
-    if (childFds.containsKey(PROGRAM_FD) || childFds.containsKey(ERROR_FD)) {
-      throw new IllegalArgumentException(
-          String.format(
-              "child fds %d and %d are capsa-init's program and error channel; mapped: %s",
-              PROGRAM_FD, ERROR_FD, childFds.keySet()));
-    }
     try (Pipe programPipe = host.pipe2(0)) {
       Pipe errorChannel = host.pipe2(0);
       try {
@@ -129,13 +118,16 @@ public final class InitLauncher {
     for (int stdio : STDIO) {
       fds.putIfAbsent(stdio, Fd.borrowed(stdio));
     }
-    fds.put(PROGRAM_FD, programEnd);
-    fds.put(ERROR_FD, errorEnd);
-    int binaryFd = fds.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
+    int programFd = fds.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
+    int errorFd = programFd + 1;
+    int binaryFd = errorFd + 1;
+    fds.put(programFd, programEnd);
+    fds.put(errorFd, errorEnd);
     fds.put(binaryFd, binary);
     return new SpawnRequest(
         "/proc/self/fd/" + binaryFd,
-        List.of("capsa-init", Integer.toString(binaryFd)),
+        List.of("capsa-init", Integer.toString(binaryFd), Integer.toString(programFd),
+            Integer.toString(errorFd)),
         List.of(),
         fds);
   }

@@ -1,5 +1,6 @@
 package io.capsa.init;
 
+import io.capsa.sys.testing.FdListing;
 import static io.capsa.sys.ArchConstant.SIGKILL;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,14 +142,7 @@ class InitLauncherTest {
         init.awaitExec();
         String listing = readAll(stdout.readEnd());
         assertEquals(0, init.waitFor().shellStatus(), listing);
-        List<String> fds =
-            listing
-                .lines()
-                // ls's own handle on the directory it lists
-                .filter(line -> line.contains(" -> ") && !line.matches(".* -> /proc/\\d+/fd$"))
-                .map(line -> line.replaceFirst(".* (\\d+) -> .*", "$1"))
-                .sorted()
-                .toList();
+        List<String> fds = FdListing.numbers(listing);
         assertEquals(List.of("0", "1", "2", "5"), fds, listing);
       }
     }
@@ -181,10 +175,19 @@ class InitLauncherTest {
     }
   }
 
+  /** runc's --preserve-fds: the container's fds 3 and 4 are the caller's, not capsa-init's. */
   @Test
-  void contractFdsCannotBeMapped() {
-    InitProgram program = sh("exit 0");
-    assertThrows(IllegalArgumentException.class, () -> launch(program, Map.of(3, Fd.borrowed(0))));
-    assertThrows(IllegalArgumentException.class, () -> launch(program, Map.of(4, Fd.borrowed(0))));
+  void fds3And4CanBeHandedToTheContainer() {
+    try (Pipe three = host.pipe2(0);
+        Pipe four = host.pipe2(0);
+        InitProcess init = launch(sh("echo on three >&3; echo on four >&4"),
+            Map.of(3, three.writeEnd(), 4, four.writeEnd()))) {
+      three.writeEnd().close();
+      four.writeEnd().close();
+      init.awaitExec();
+      assertEquals("on three\n", readAll(three.readEnd()));
+      assertEquals("on four\n", readAll(four.readEnd()));
+      assertEquals(0, init.waitFor().shellStatus());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.capsa.sys;
 
+import io.capsa.sys.testing.FdListing;
 import static io.capsa.sys.ArchConstant.PR_SET_NO_NEW_PRIVS;
 import static io.capsa.sys.ArchConstant.SIGTERM;
 import static io.capsa.sys.ArchConstant.WEXITED;
@@ -105,13 +106,7 @@ class HostProcessesTest {
       // Without close-on-exec, only the spawn's closing keeps this one out of the child.
       host.setFdFlags(unmapped.readEnd(), 0);
       String listing = output("exec ls -l /proc/self/fd", Map.of(5, extra.readEnd()));
-      List<String> fds =
-          listing
-              .lines()
-              .filter(line -> line.contains(" -> ") && !line.matches(".* -> /proc/\\d+/fd$"))
-              .map(line -> line.replaceFirst(".* (\\d+) -> .*", "$1"))
-              .sorted()
-              .toList();
+      List<String> fds = FdListing.numbers(listing);
       assertEquals(List.of("0", "1", "2", "5"), fds, listing);
     }
   }
