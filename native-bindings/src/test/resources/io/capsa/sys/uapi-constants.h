@@ -8,6 +8,8 @@
 /* O_PATH, AT_RECURSIVE and other Linux-only flags are behind _GNU_SOURCE in glibc's headers. */
 #define _GNU_SOURCE
 #include <sys/socket.h>
+#include <stddef.h>
+#include <unistd.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/mount.h>
@@ -28,6 +30,7 @@
 #include <asm/resource.h>
 #include <linux/sched/types.h>
 #include <linux/ioprio.h>
+#include <linux/personality.h>
 #include <linux/mempolicy.h>
 #include <linux/close_range.h>
 #include <linux/capability.h>
