@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Builds an {@link InitProgram} for one architecture, one op per call. The methods are named
@@ -30,16 +29,15 @@ public final class InitProgramBuilder {
 
   /** keyctl(2)'s KEYCTL_JOIN_SESSION_KEYRING (linux/keyctl.h, the same on every arch). */
   private static final int KEYCTL_JOIN_SESSION_KEYRING = 1;
-  /** _LINUX_CAPABILITY_VERSION_3 (linux/capability.h): 64-bit sets in two 32-bit halves. */
-  private static final int CAPABILITY_VERSION_3 = 0x20080522;
-
   private final Arch arch;
   private final List<Draft> drafts = new ArrayList<>();
   private final Blob blob = new Blob();
+  private final KernelStructs structs;
   private int labelCount;
 
   InitProgramBuilder(Arch arch) {
     this.arch = Objects.requireNonNull(arch, "arch");
+    this.structs = new KernelStructs(blob, arch);
   }
 
   public Arch arch() {
@@ -58,6 +56,11 @@ public final class InitProgramBuilder {
       flags |= arch.constant(constant);
     }
     return flags;
+  }
+
+  /** AT_FDCWD, the dirfd of the *at calls meaning "relative to the working directory". */
+  public Arg.Immediate atFdcwd() {
+    return Arg.fd((int) constant(AT_FDCWD));
   }
 
   // ---------------------------------------------------------------- data in the blob
@@ -200,16 +203,8 @@ public final class InitProgramBuilder {
 
   /** openat2 with a {@code struct open_how} of {@code flags}, {@code mode}, {@code resolve}. */
   public Step openat2(Operand dirfd, String path, long flags, long mode, long resolve) {
-    int size = sizeOf(SIZEOF_STRUCT_OPEN_HOW);
-    int how = blob.reserve(size, 8);
-    blob.putLong(how, flags);
-    blob.putLong(how + 8, mode);
-    blob.putLong(how + 16, resolve);
-    String shown = "{flags=" + Formats.OPEN.format(flags, arch) + ", mode="
-        + ValueFormat.OCTAL.format(mode, arch) + ", resolve="
-        + Formats.RESOLVE.format(resolve, arch) + "}";
     return call(Syscall.OPENAT2, "open " + path, arg(dirfd), string(path),
-        new Arg.BlobRef(how, shown), Arg.of(size));
+        structs.openHow(flags, mode, resolve), Arg.of(constant(SIZEOF_STRUCT_OPEN_HOW)));
   }
 
   public Step close(Operand fd) {
@@ -247,11 +242,7 @@ public final class InitProgramBuilder {
 
   /** TIOCSWINSZ with a {@code struct winsize} of {@code rows} x {@code columns}. */
   public Step setWindowSize(Operand fd, int rows, int columns) {
-    int winsize = blob.reserve(sizeOf(SIZEOF_STRUCT_WINSIZE), 8);
-    blob.putShort(winsize, rows);
-    blob.putShort(winsize + 2, columns);
-    return ioctl(fd, TIOCSWINSZ,
-        new Arg.BlobRef(winsize, "{rows=" + rows + ", columns=" + columns + "}"))
+    return ioctl(fd, TIOCSWINSZ, structs.winsize(rows, columns))
         .describedAs("set the window size of fd " + show(fd) + " to " + rows + "x" + columns);
   }
 
@@ -306,11 +297,11 @@ public final class InitProgramBuilder {
    * stores the fd into the message's control data, then calls sendmsg.
    */
   public Step sendFd(Operand socket, Operand fd) {
-    ScmRightsMessage message = scmRightsMessage();
+    KernelStructs.ScmRightsMessage message = structs.scmRightsMessage("{SCM_RIGHTS " + show(fd)
+        + "}");
     store(fd, message.fd(), 4);
     return call(Syscall.SENDMSG, "send fd " + show(fd) + " over socket " + show(socket),
-        arg(socket), new Arg.BlobRef(message.msghdr(), "{SCM_RIGHTS " + show(fd) + "}"),
-        imm(constant(MSG_NOSIGNAL), Formats.MSG));
+        arg(socket), message.msghdr(), imm(constant(MSG_NOSIGNAL), Formats.MSG));
   }
 
   /**
@@ -318,35 +309,10 @@ public final class InitProgramBuilder {
    * the returned load holds it.
    */
   public Step recvFd(Operand socket) {
-    ScmRightsMessage message = scmRightsMessage();
+    KernelStructs.ScmRightsMessage message = structs.scmRightsMessage("{SCM_RIGHTS}");
     Step received = call(Syscall.RECVMSG, "receive an fd over socket " + show(socket),
-        arg(socket), new Arg.BlobRef(message.msghdr(), "{SCM_RIGHTS}"),
-        imm(constant(MSG_CMSG_CLOEXEC), Formats.MSG));
+        arg(socket), message.msghdr(), imm(constant(MSG_CMSG_CLOEXEC), Formats.MSG));
     return load(message.fd(), 4).describedAs("fd received by op " + received.index());
-  }
-
-  /** Where the fd of a message lies, and the msghdr to pass to sendmsg or recvmsg. */
-  private record ScmRightsMessage(int msghdr, Arg.BlobRef fd) {}
-
-  /** A msghdr with one byte of data and control data for one fd, all in the blob. */
-  private ScmRightsMessage scmRightsMessage() {
-    int cmsghdrSize = sizeOf(SIZEOF_STRUCT_CMSGHDR);
-    int controlSize = cmsghdrSize + 8; // CMSG_SPACE(sizeof(int)): the int padded to 8 bytes
-    int payload = blob.append(new byte[] {'F'}, 1);
-    int iovec = blob.reserve(sizeOf(SIZEOF_STRUCT_IOVEC), 8);
-    blob.putPointer(iovec, payload);
-    blob.putLong(iovec + 8, 1);
-    int control = blob.reserve(controlSize, 8);
-    blob.putLong(control, cmsghdrSize + 4); // CMSG_LEN(sizeof(int))
-    blob.putInt(control + 8, constant(SOL_SOCKET));
-    blob.putInt(control + 12, constant(SCM_RIGHTS));
-    int msghdr = blob.reserve(sizeOf(SIZEOF_STRUCT_MSGHDR), 8);
-    blob.putPointer(msghdr + 16, iovec);
-    blob.putLong(msghdr + 24, 1);
-    blob.putPointer(msghdr + 32, control);
-    blob.putLong(msghdr + 40, controlSize);
-    return new ScmRightsMessage(msghdr,
-        new Arg.BlobRef(control + cmsghdrSize, "<SCM_RIGHTS fd>"));
   }
 
   // ---------------------------------------------------------------- filesystem
@@ -496,23 +462,15 @@ public final class InitProgramBuilder {
    */
   public Step mountSetattr(Operand dirfd, String path, long flags, long attrSet, long attrClear,
       long propagation, Operand usernsFd) {
-    int size = sizeOf(SIZEOF_STRUCT_MOUNT_ATTR);
-    int attr = blob.reserve(size, 8);
-    blob.putLong(attr, attrSet);
-    blob.putLong(attr + 8, attrClear);
-    blob.putLong(attr + 16, propagation);
     Arg userns = arg(usernsFd);
-    if (userns instanceof Arg.Immediate immediate) {
-      blob.putLong(attr + 24, immediate.value());
-    } else {
-      store(userns, new Arg.BlobRef(attr + 24, "<mount_attr.userns_fd>"), 8);
+    Arg.BlobRef attr = structs.mountAttr(attrSet, attrClear, propagation, userns);
+    if (!(userns instanceof Arg.Immediate)) {
+      store(userns, KernelStructs.field(attr, KernelStructs.MOUNT_ATTR_USERNS_FD,
+          "mount_attr.userns_fd"), 8);
     }
-    String shown = "{set=" + Formats.MOUNT_ATTR.format(attrSet, arch) + ", clear="
-        + Formats.MOUNT_ATTR.format(attrClear, arch) + ", propagation="
-        + Formats.PROPAGATION.format(propagation, arch) + ", userns_fd=" + show(userns) + "}";
     return call(Syscall.MOUNT_SETATTR, "set mount attributes of " + show(dirfd)
         + (path.isEmpty() ? "" : "/" + path), arg(dirfd), string(path),
-        imm(flags, Formats.AT), new Arg.BlobRef(attr, shown), Arg.of(size));
+        imm(flags, Formats.AT), attr, Arg.of(constant(SIZEOF_STRUCT_MOUNT_ATTR)));
   }
 
   // ---------------------------------------------------------------- namespaces and processes
@@ -549,25 +507,15 @@ public final class InitProgramBuilder {
    * the struct by an op before the call.
    */
   public Step clone3(long flags, long exitSignal, Operand cgroupFd) {
-    int size = sizeOf(SIZEOF_STRUCT_CLONE_ARGS);
-    int args = blob.reserve(size, 8);
-    long allFlags = cgroupFd == null ? flags : flags | constant(CLONE_INTO_CGROUP);
-    blob.putLong(args, allFlags);
-    blob.putLong(args + 32, exitSignal);
-    String cgroup = "";
-    if (cgroupFd != null) {
-      Arg fd = arg(cgroupFd);
-      if (fd instanceof Arg.Immediate immediate) {
-        blob.putLong(args + 80, immediate.value());
-      } else {
-        store(fd, new Arg.BlobRef(args + 80, "<clone_args.cgroup>"), 8);
-      }
-      cgroup = ", cgroup=" + show(fd);
+    Arg cgroup = cgroupFd == null ? null : arg(cgroupFd);
+    long allFlags = cgroup == null ? flags : flags | constant(CLONE_INTO_CGROUP);
+    Arg.BlobRef args = structs.cloneArgs(allFlags, exitSignal, cgroup);
+    if (cgroup != null && !(cgroup instanceof Arg.Immediate)) {
+      store(cgroup, KernelStructs.field(args, KernelStructs.CLONE_ARGS_CGROUP,
+          "clone_args.cgroup"), 8);
     }
-    String shown = "{flags=" + Formats.NAMESPACES.format(allFlags, arch) + ", exit_signal="
-        + Formats.SIGNAL.format(exitSignal, arch) + cgroup + "}";
-    return call(Syscall.CLONE3, "clone3 " + Formats.NAMESPACES.format(allFlags, arch),
-        new Arg.BlobRef(args, shown), Arg.of(size));
+    return call(Syscall.CLONE3, "clone3 " + Formats.NAMESPACES.format(allFlags, arch), args,
+        Arg.of(constant(SIZEOF_STRUCT_CLONE_ARGS)));
   }
 
   public Step execve(String path, List<String> argv, List<String> envp) {
@@ -623,22 +571,8 @@ public final class InitProgramBuilder {
 
   /** capset, version 3: each set is a 64-bit mask with capability n at bit n. */
   public Step capset(long effective, long permitted, long inheritable) {
-    int header = blob.reserve(sizeOf(SIZEOF_STRUCT_CAP_HEADER), 8);
-    blob.putInt(header, CAPABILITY_VERSION_3);
-    int dataSize = sizeOf(SIZEOF_STRUCT_CAP_DATA);
-    int data = blob.reserve(2 * dataSize, 8);
-    for (int half = 0; half < 2; half++) {
-      int at = data + half * dataSize;
-      int shift = 32 * half;
-      blob.putInt(at, effective >>> shift);
-      blob.putInt(at + 4, permitted >>> shift);
-      blob.putInt(at + 8, inheritable >>> shift);
-    }
-    return call(Syscall.CAPSET, "set capabilities",
-        new Arg.BlobRef(header, "{version=3, pid=0}"),
-        new Arg.BlobRef(data, "{effective=0x" + Long.toHexString(effective) + ", permitted=0x"
-            + Long.toHexString(permitted) + ", inheritable=0x" + Long.toHexString(inheritable)
-            + "}"));
+    return call(Syscall.CAPSET, "set capabilities", structs.capHeader(),
+        structs.capData(effective, permitted, inheritable));
   }
 
   /** setresuid; -1 leaves an id unchanged. */
@@ -654,29 +588,17 @@ public final class InitProgramBuilder {
   }
 
   public Step setgroups(long... gids) {
-    int list = blob.reserve(4 * gids.length, 8);
-    for (int i = 0; i < gids.length; i++) {
-      blob.putInt(list + 4 * i, gids[i]);
-    }
-    String shown = Arrays.stream(gids).mapToObj(Long::toString)
-        .collect(Collectors.joining(", ", "[", "]"));
-    return call(Syscall.SETGROUPS, "set supplementary groups " + shown, Arg.of(gids.length),
-        new Arg.BlobRef(list, shown));
+    Arg.BlobRef list = structs.gids(gids);
+    return call(Syscall.SETGROUPS, "set supplementary groups " + list.shown(),
+        Arg.of(gids.length), list);
   }
 
   /** prlimit64 on this process; {@link #UNLIMITED} is RLIM_INFINITY. */
   public Step prlimit(ArchConstant resource, long soft, long hard) {
-    int limit = blob.reserve(16, 8);
-    blob.putLong(limit, soft);
-    blob.putLong(limit + 8, hard);
-    String shown = "{soft=" + limitText(soft) + ", hard=" + limitText(hard) + "}";
-    return call(Syscall.PRLIMIT64, "set " + resource + " to " + limitText(soft) + "/"
-        + limitText(hard), Arg.of(0), imm(arch.constant(resource), Formats.RLIMIT),
-        new Arg.BlobRef(limit, shown), Arg.nullPointer());
-  }
-
-  private static String limitText(long limit) {
-    return limit == UNLIMITED ? "unlimited" : Long.toString(limit);
+    return call(Syscall.PRLIMIT64, "set " + resource + " to " + KernelStructs.limitText(soft)
+        + "/" + KernelStructs.limitText(hard), Arg.of(0),
+        imm(arch.constant(resource), Formats.RLIMIT), structs.rlimit(soft, hard),
+        Arg.nullPointer());
   }
 
   /**
@@ -684,22 +606,9 @@ public final class InitProgramBuilder {
    * SECCOMP_FILTER_FLAG_NEW_LISTENER the step's slot is the notification fd.
    */
   public Step seccomp(long operation, long flags, List<SockFilter> filter) {
-    int instructionSize = sizeOf(SIZEOF_STRUCT_SOCK_FILTER);
-    int instructions = blob.reserve(instructionSize * filter.size(), 8);
-    for (int i = 0; i < filter.size(); i++) {
-      SockFilter insn = filter.get(i);
-      int at = instructions + instructionSize * i;
-      blob.putShort(at, insn.code());
-      blob.putByte(at + 2, insn.jt());
-      blob.putByte(at + 3, insn.jf());
-      blob.putInt(at + 4, insn.k());
-    }
-    int program = blob.reserve(sizeOf(SIZEOF_STRUCT_SOCK_FPROG), 8);
-    blob.putShort(program, filter.size());
-    blob.putPointer(program + 8, instructions);
     return call(Syscall.SECCOMP, "install a seccomp filter of " + filter.size() + " instructions",
         imm(operation, Formats.SECCOMP_OPERATION), imm(flags, Formats.SECCOMP_FLAGS),
-        new Arg.BlobRef(program, "<filter of " + filter.size() + " instructions>"));
+        structs.sockFprog(filter));
   }
 
   public Step setpriority(int which, int who, int priority) {
@@ -710,28 +619,14 @@ public final class InitProgramBuilder {
   /** sched_setattr on this process with a {@code struct sched_attr} of the given fields. */
   public Step schedSetattr(long policy, long flags, int nice, int priority, long runtime,
       long deadline, long period) {
-    int size = sizeOf(SIZEOF_STRUCT_SCHED_ATTR);
-    int attr = blob.reserve(size, 8);
-    blob.putInt(attr, size);
-    blob.putInt(attr + 4, policy);
-    blob.putLong(attr + 8, flags);
-    blob.putInt(attr + 16, nice);
-    blob.putInt(attr + 20, priority);
-    blob.putLong(attr + 24, runtime);
-    blob.putLong(attr + 32, deadline);
-    blob.putLong(attr + 40, period);
-    String policyName = Formats.SCHED_POLICY.format(policy, arch);
-    return call(Syscall.SCHED_SETATTR, "set scheduler " + policyName, Arg.of(0),
-        new Arg.BlobRef(attr, "{policy=" + policyName + ", flags=" + flags + ", nice=" + nice
-            + ", priority=" + priority + ", runtime=" + runtime + ", deadline=" + deadline
-            + ", period=" + period + "}"),
-        Arg.of(0));
+    return call(Syscall.SCHED_SETATTR, "set scheduler " + Formats.SCHED_POLICY.format(policy,
+        arch), Arg.of(0), structs.schedAttr(policy, flags, nice, priority, runtime, deadline,
+        period), Arg.of(0));
   }
 
   public Step schedSetaffinity(BitSet cpus) {
-    byte[] mask = Arrays.copyOf(cpus.toByteArray(), Math.max(8, (cpus.length() + 63) / 64 * 8));
     return call(Syscall.SCHED_SETAFFINITY, "set CPU affinity " + cpus, Arg.of(0),
-        Arg.of(mask.length), new Arg.BlobRef(blob.append(mask, 8), cpus.toString()));
+        Arg.of(KernelStructs.maskBytes(cpus)), structs.bitmask(cpus));
   }
 
   public Step ioprioSet(int which, int who, int ioprio) {
@@ -746,10 +641,9 @@ public final class InitProgramBuilder {
 
   /** set_mempolicy; the kernel counts maxnode one past the last node bit, hence the +1. */
   public Step setMempolicy(long mode, BitSet nodes) {
-    byte[] mask = Arrays.copyOf(nodes.toByteArray(), Math.max(8, (nodes.length() + 63) / 64 * 8));
     return call(Syscall.SET_MEMPOLICY, "set memory policy " + Formats.MEMPOLICY.format(mode, arch),
-        imm(mode, Formats.MEMPOLICY), new Arg.BlobRef(blob.append(mask, 8), nodes.toString()),
-        Arg.of(mask.length * 8L + 1));
+        imm(mode, Formats.MEMPOLICY), structs.bitmask(nodes),
+        Arg.of(KernelStructs.maskBytes(nodes) * 8L + 1));
   }
 
   /** Joins a new session keyring named {@code name} (null: an anonymous one). */
@@ -809,10 +703,6 @@ public final class InitProgramBuilder {
 
   private Arg optionalString(String text) {
     return text == null ? Arg.nullPointer() : string(text);
-  }
-
-  private int sizeOf(ArchConstant structSize) {
-    return (int) arch.constant(structSize);
   }
 
   private static int checkWidth(int width) {

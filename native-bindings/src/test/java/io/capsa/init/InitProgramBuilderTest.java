@@ -2,6 +2,7 @@ package io.capsa.init;
 
 import static io.capsa.sys.ArchConstant.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,19 @@ class InitProgramBuilderTest {
         () -> store.tolerating(Errno.EINVAL));
     assertEquals("op 0 (store 1 at <buffer of 8 bytes>) cannot fail, so it tolerates nothing",
         e.getMessage());
+  }
+
+  @Test
+  void toleratedErrnosAreKeptOnceInErrnoOrder() {
+    Step mkdir = b.mkdirat(b.atFdcwd(), "dir", 0755)
+        .tolerating(Errno.EROFS, Errno.EEXIST, Errno.EROFS);
+    ErrorPolicy policy = b.build().op(mkdir.index()).policy();
+
+    assertEquals(List.of(Errno.EEXIST, Errno.EROFS), policy.tolerated());
+    assertTrue(policy.tolerates(Errno.EROFS));
+    assertFalse(policy.tolerates(Errno.ENOENT));
+    assertEquals("tolerate EEXIST,EROFS", policy.toString());
+    assertEquals("fail", ErrorPolicy.FAIL.toString());
   }
 
   @Test

@@ -42,6 +42,21 @@ class ReaperTest {
     assertTrue(result.failure().isEmpty(), "the child's exec must signal success");
   }
 
+  /**
+   * The reaper holds no fd but stdio: not the error channel, whose closing on the child's exec
+   * tells the host the container process started, nor any other the host passed.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void keepsOnlyStdioSoTheChildsExecClosesTheErrorChannel(Arch arch) {
+    InitProgram program = reaperRunning(arch, "ls /proc/$PPID/fd | tr '\\n' ' '");
+
+    CapsaInitProcess.Result result = CapsaInitProcess.start(arch, program.encode(),
+        CapsaInitProcess.Launch.PLAIN.withArguments(List.of(), "7</dev/null")).await();
+
+    assertEquals("0 1 2 ", result.stdout(), result.toString());
+  }
+
   @ParameterizedTest
   @EnumSource(Arch.class)
   void exits128PlusTheSignalThatKilledItsChild(Arch arch) {

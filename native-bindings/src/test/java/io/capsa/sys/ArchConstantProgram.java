@@ -35,7 +35,12 @@ final class ArchConstantProgram {
           entry(ArchConstant.SIZEOF_STRUCT_MSGHDR, "struct msghdr"),
           entry(ArchConstant.SIZEOF_STRUCT_CMSGHDR, "struct cmsghdr"),
           entry(ArchConstant.SIZEOF_STRUCT_IOVEC, "struct iovec"),
-          entry(ArchConstant.SIZEOF_SIGINFO_T, "siginfo_t"));
+          entry(ArchConstant.SIZEOF_SIGINFO_T, "siginfo_t"),
+          entry(ArchConstant.SIZEOF_SIGSET_T, "sigset_t"),
+          entry(ArchConstant.SIZEOF_STRUCT_STATFS, "struct statfs"),
+          entry(ArchConstant.SIZEOF_STRUCT_UTSNAME, "struct utsname"),
+          entry(ArchConstant.SIZEOF_POSIX_SPAWN_FILE_ACTIONS_T, "posix_spawn_file_actions_t"),
+          entry(ArchConstant.SIZEOF_POSIX_SPAWNATTR_T, "posix_spawnattr_t"));
 
   /** The C type and field each OFFSETOF_* entry is the offset of, as offsetof's arguments. */
   private static final Map<ArchConstant, String> FIELD_OFFSETS =
