@@ -354,6 +354,24 @@ public final class InitProgramBuilder {
         imm(flags, Formats.AT));
   }
 
+  /**
+   * faccessat2: whether {@code path} allows {@code mode} (X_OK); with AT_EACCESS the check uses
+   * the effective ids and capabilities, as execve will, not the real ones.
+   */
+  public Step faccessat2(Operand dirfd, String path, long mode, long flags) {
+    return call(Syscall.FACCESSAT2, "check access to " + path, arg(dirfd), string(path),
+        imm(mode, Formats.ACCESS_MODE), imm(flags, Formats.ACCESS_AT));
+  }
+
+  /**
+   * statx of {@code path} into {@code buffer} (at least SIZEOF_STRUCT_STATX bytes); a later
+   * load reads a field, e.g. at OFFSETOF_STATX_MODE.
+   */
+  public Step statx(Operand dirfd, String path, long flags, long mask, Arg.BlobRef buffer) {
+    return call(Syscall.STATX, "get the status of " + path, arg(dirfd), string(path),
+        imm(flags, Formats.AT), imm(mask, Formats.STATX_MASK), buffer);
+  }
+
   public Step fchownat(Operand dirfd, String path, long uid, long gid, long flags) {
     return call(Syscall.FCHOWNAT, "change the owner of " + path + " to " + uid + ":" + gid,
         arg(dirfd), string(path), Arg.of(uid), Arg.of(gid), imm(flags, Formats.AT));

@@ -1,7 +1,8 @@
 package io.capsa.sys;
 
 /**
- * Kernel ABI constants and struct sizes Capsa passes to system calls, per architecture.
+ * Kernel ABI constants, struct sizes and field offsets Capsa passes to system calls, per
+ * architecture.
  *
  * <p>Most are equal on x86_64 and ppc64le; the ones that differ (O_DIRECTORY, O_NOFOLLOW, the
  * TCGETS/TIOC* ioctls, the size of the kernel's struct termios) are why this is a table and
@@ -30,6 +31,8 @@ public enum ArchConstant {
   AT_SYMLINK_NOFOLLOW(256L, 256L),
   AT_RECURSIVE(32768L, 32768L),
   AT_REMOVEDIR(512L, 512L),
+  AT_EACCESS(512L, 512L),
+  X_OK(1L, 1L),
 
   RESOLVE_NO_XDEV(1L, 1L),
   RESOLVE_NO_MAGICLINKS(2L, 2L),
@@ -245,11 +248,21 @@ public enum ArchConstant {
   SCHED_IDLE(5L, 5L),
   SCHED_DEADLINE(6L, 6L),
   SCHED_FLAG_RESET_ON_FORK(1L, 1L),
+  SCHED_FLAG_RECLAIM(2L, 2L),
+  SCHED_FLAG_DL_OVERRUN(4L, 4L),
+  SCHED_FLAG_KEEP_POLICY(8L, 8L),
+  SCHED_FLAG_KEEP_PARAMS(16L, 16L),
+  SCHED_FLAG_UTIL_CLAMP_MIN(32L, 32L),
+  SCHED_FLAG_UTIL_CLAMP_MAX(64L, 64L),
 
   IOPRIO_CLASS_RT(1L, 1L),
   IOPRIO_CLASS_BE(2L, 2L),
   IOPRIO_CLASS_IDLE(3L, 3L),
   IOPRIO_WHO_PROCESS(1L, 1L),
+  IOPRIO_CLASS_SHIFT(13L, 13L),
+
+  PER_LINUX(0L, 0L),
+  PER_LINUX32(8L, 8L),
 
   STATX_TYPE(1L, 1L),
   STATX_MODE(2L, 2L),
@@ -275,6 +288,8 @@ public enum ArchConstant {
 
   CLOSE_RANGE_CLOEXEC(4L, 4L),
   CLOSE_RANGE_UNSHARE(2L, 2L),
+
+  OFFSETOF_STATX_MODE(28L, 28L),
 
   SIZEOF_STRUCT_OPEN_HOW(24L, 24L),
   SIZEOF_STRUCT_CLONE_ARGS(88L, 88L),

@@ -156,6 +156,21 @@ class InitProgramBuilderTest {
   }
 
   @Test
+  void accessAndStatusChecksShowTheirFlagsByName() {
+    b.faccessat2(Arg.fd(-100), "/bin/sh", b.constant(X_OK), b.constant(AT_EACCESS));
+    b.statx(Arg.fd(-100), "/bin/sh", 0, b.flags(STATX_TYPE, STATX_MODE), b.buffer(256));
+
+    String rendered = b.build().render();
+
+    assertTrue(rendered.contains(
+        "faccessat2(AT_FDCWD, \"/bin/sh\", X_OK, AT_EACCESS)"), rendered);
+    assertTrue(rendered.contains("# check access to /bin/sh"), rendered);
+    assertTrue(rendered.contains(
+        "statx(AT_FDCWD, \"/bin/sh\", 0, STATX_TYPE|STATX_MODE, <buffer of 256 bytes>)"),
+        rendered);
+  }
+
+  @Test
   void deviceNumbersUseTheKernelsEncoding() {
     assertEquals(0x103, InitProgramBuilder.device(1, 3));
     assertEquals(0x8800, InitProgramBuilder.device(136, 0));

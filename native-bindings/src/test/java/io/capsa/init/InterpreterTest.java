@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,6 +186,50 @@ class InterpreterTest {
     b.bind(missing);
     b.exit(1);
     return CapsaInitProcess.run(b.build()).exitStatus() == 0;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void statxAndFaccessat2TellRegularExecutablesApart(Arch arch) throws Exception {
+    Path executable = Files.writeString(temp.resolve("executable"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path plain = Files.writeString(temp.resolve("plain"), "data");
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
+    Arg.BlobRef status = b.buffer((int) b.constant(SIZEOF_STRUCT_STATX));
+    // The file type is the top four bits of stx_mode: its high byte on little-endian machines.
+    Arg.BlobRef typeByte = status.plus((int) b.constant(OFFSETOF_STATX_MODE) + 1);
+    for (Path path : List.of(temp, executable)) {
+      b.statx(cwd, path.toString(), 0, b.flags(STATX_TYPE, STATX_MODE), status);
+      Step type = b.load(typeByte, 1);
+      Label notRegular = b.label();
+      Label next = b.label();
+      b.jumpIf(type, Condition.LT, b.constant(S_IFREG) >> 8, notRegular);
+      b.jumpIf(type, Condition.GT, (b.constant(S_IFREG) | 07777) >> 8, notRegular);
+      b.write(Arg.fd(1), "f");
+      b.jump(next);
+      b.bind(notRegular);
+      b.write(Arg.fd(1), "?");
+      b.bind(next);
+    }
+    for (Path path : List.of(executable, plain)) {
+      Step access = b.faccessat2(cwd, path.toString(), b.constant(X_OK), b.constant(AT_EACCESS))
+          .tolerating(Errno.EACCES);
+      Label denied = b.label();
+      Label next = b.label();
+      b.jumpIf(access, Condition.NE, 0, denied);
+      b.write(Arg.fd(1), "x");
+      b.jump(next);
+      b.bind(denied);
+      b.write(Arg.fd(1), "-");
+      b.bind(next);
+    }
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus(), result.toString());
+    assertEquals("?fx-", result.stdout(),
+        "a directory, a regular file; executable, then not executable");
   }
 
   @ParameterizedTest

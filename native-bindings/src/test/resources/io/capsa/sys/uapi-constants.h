@@ -8,6 +8,8 @@
 /* O_PATH, AT_RECURSIVE and other Linux-only flags are behind _GNU_SOURCE in glibc's headers. */
 #define _GNU_SOURCE
 #include <sys/socket.h>
+#include <stddef.h>
+#include <unistd.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/mount.h>
@@ -34,6 +36,7 @@
 #include <linux/sched/types.h>
 #undef sched_param
 #include <linux/ioprio.h>
+#include <linux/personality.h>
 #include <linux/mempolicy.h>
 #include <linux/close_range.h>
 #include <linux/capability.h>
