@@ -1,6 +1,5 @@
 package io.capsa.runtime;
 
-import io.capsa.init.InitLauncher;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.namespaces.JoinedNamespace;
 import java.util.Collections;
@@ -10,7 +9,8 @@ import java.util.Map;
 
 /**
  * The fd numbers capsa-init gets for a container, above stdio: the preserved fds from 3 up (as
- * runc's --preserve-fds), then the runtime's own, which the program makes close-on-exec before
+ * runc's --preserve-fds), then the runtime's own (the launcher puts capsa-init's program and
+ * error channel above all of them), which the program makes close-on-exec before
  * anything else: the sync socket, one fd per namespace joined by path (opened on the host, so
  * that a path is never resolved inside a namespace being joined), and the slot the exec fifo is
  * moved to once the program has created it.
@@ -29,8 +29,7 @@ record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces,
 
   /** The layout for {@code preserved} preserved fds and the namespaces in {@code joined}. */
   static ChildFds layout(int preserved, List<JoinedNamespace> joined) {
-    // The launcher still keeps the program and the error channel on 3 and 4.
-    int next = Math.max(3 + preserved, InitLauncher.ERROR_FD + 1);
+    int next = 3 + preserved;
     int sync = next++;
     Map<NamespaceType, Integer> namespaces = new EnumMap<>(NamespaceType.class);
     for (JoinedNamespace ns : joined) {

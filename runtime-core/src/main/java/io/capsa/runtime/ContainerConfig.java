@@ -6,6 +6,7 @@ import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.ContainerHooks;
 import io.capsa.runtime.namespaces.ContainerNamespaces;
 import io.capsa.runtime.namespaces.NamespaceConversion;
+import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.state.ContainerId;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,11 +51,12 @@ public final class ContainerConfig {
    */
   public static ContainerConfig from(ContainerId id, Path bundle, Spec spec,
       CreateOptions options) {
-    return from(id, bundle, spec, options, new NamespaceConversion());
+    return from(id, bundle, spec, options, new NamespaceConversion(), KernelFeatures.detect());
   }
 
+  /** With what the kernel offers given, for tests that must not depend on the host. */
   static ContainerConfig from(ContainerId id, Path bundle, Spec spec, CreateOptions options,
-      NamespaceConversion namespaceConversion) {
+      NamespaceConversion namespaceConversion, KernelFeatures kernel) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
@@ -63,7 +65,7 @@ public final class ContainerConfig {
     ContainerNamespaces namespaces = namespaceConversion.convert(spec, problems);
     ContainerHooks hooks = ContainerHooks.from(spec.hooks(), problems);
     ContainerPlans plans = ContainerPlans.convert(spec, absoluteBundle, namespaces, options,
-        problems);
+        kernel, problems);
     boolean reaper = options.reaper() || reaperAnnotation(spec, problems);
     problems.throwIfAny();
     return new ContainerConfig(id, absoluteBundle, spec, plans, namespaces, hooks, options,

@@ -4,12 +4,15 @@ import static io.capsa.sys.ArchConstant.*;
 
 import io.capsa.init.InitProgramBuilder;
 import io.capsa.init.Operand;
-import io.capsa.init.Step;
 import io.capsa.oci.Mount;
-import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.Spec;
 import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.namespaces.ContainerNamespaces;
+import io.capsa.runtime.process.KernelFeatures;
+import io.capsa.runtime.process.ProcessContext;
+import io.capsa.runtime.process.ProcessPlan;
+import io.capsa.runtime.process.ProcessRole;
 import io.capsa.sys.ArchConstant;
 import io.capsa.sys.Errno;
 import java.nio.file.Path;
@@ -19,10 +22,9 @@ import java.util.Map;
 
 /**
  * The one place the orchestrator meets the root filesystem and process plans: their conversion
- * of the spec, and the ops they emit at steps 6, 9, 11 and 16 of the init program. This version
- * holds a minimal stand-in for both (bind the rootfs, the spec's mounts with plain flags,
- * pivot_root, chdir, uid and gid, execve through $PATH) until RootfsPlan and ProcessPlan are
- * merged.
+ * of the spec, and the ops they emit at steps 6, 9, 11 and 16 of the init program. The root
+ * filesystem part is a minimal stand-in (bind the rootfs, the spec's mounts with plain flags,
+ * pivot_root) until RootfsPlan is merged.
  */
 final class ContainerPlans {
   private static final Map<String, ArchConstant> SET_FLAGS = Map.of(
@@ -33,29 +35,34 @@ final class ContainerPlans {
 
   private final Path rootfs;
   private final Spec spec;
-  private final int preservedFds;
+  private final ProcessPlan process;
 
-  private ContainerPlans(Path rootfs, Spec spec, int preservedFds) {
+  private ContainerPlans(Path rootfs, Spec spec, ProcessPlan process) {
     this.rootfs = rootfs;
     this.spec = spec;
-    this.preservedFds = preservedFds;
+    this.process = process;
   }
 
   static ContainerPlans convert(Spec spec, Path bundle, ContainerNamespaces namespaces,
-      CreateOptions options, ConfigProblems problems) {
+      CreateOptions options, KernelFeatures kernel, ConfigProblems problems) {
     if (spec.root() == null) {
       problems.add("$.root", "a container needs a root filesystem");
     }
-    ProcessConfig process = spec.process();
-    if (process == null) {
-      problems.add("$.process", "a container needs a process");
-    } else if (process.args() == null || process.args().isEmpty()) {
-      problems.add("$.process.args", "must name the program to run");
-    } else if (!process.cwd().startsWith("/")) {
-      problems.add("$.process.cwd", "must be an absolute path");
-    }
     Path rootfs = spec.root() == null ? bundle : bundle.resolve(spec.root().path()).normalize();
-    return new ContainerPlans(rootfs, spec, options.preservedFds().size());
+    ProcessPlan process = null;
+    if (spec.process() == null) {
+      problems.add("$.process", "a container needs a process");
+    } else {
+      if (Boolean.TRUE.equals(spec.process().terminal())) {
+        problems.add("$.process.terminal", "a terminal (console socket) is not supported yet:"
+            + " set terminal to false");
+      }
+      ProcessContext context = new ProcessContext(ProcessRole.INIT,
+          namespaces.isPrivate(NamespaceType.USER), options.preservedFds().size(),
+          spec.linux() == null ? null : spec.linux().personality(), kernel);
+      process = ProcessPlan.from(spec.process(), "$.process", context, problems);
+    }
+    return new ContainerPlans(rootfs, spec, process);
   }
 
   Path rootfs() {
@@ -100,43 +107,13 @@ final class ContainerPlans {
     }
   }
 
-  /** Step 11: the process's identity and working directory. */
+  /** Step 11: everything for the process up to its exec. */
   void emitSetup(InitProgramBuilder b, Operand procfs) {
-    ProcessConfig process = spec.process();
-    if (process.user() != null) {
-      long gid = process.user().gid() == null ? 0 : process.user().gid();
-      long uid = process.user().uid() == null ? 0 : process.user().uid();
-      b.setgroups();
-      b.setresgid(gid, gid, gid);
-      b.setresuid(uid, uid, uid);
-    }
-    b.chdir(process.cwd());
-    b.closeRange(3 + preservedFds, 0xffffffffL, b.constant(CLOSE_RANGE_CLOEXEC));
+    process.emitSetup(b, procfs);
   }
 
-  /** Step 16: exec, looking the program up in the process's $PATH. */
+  /** Step 16. */
   void emitExec(InitProgramBuilder b) {
-    ProcessConfig process = spec.process();
-    List<String> env = process.env() == null ? List.of() : process.env();
-    String program = process.args().get(0);
-    List<String> candidates = new ArrayList<>();
-    if (program.contains("/")) {
-      candidates.add(program);
-    } else {
-      for (String dir : pathOf(env).split(":")) {
-        candidates.add(dir + "/" + program);
-      }
-    }
-    for (int i = 0; i < candidates.size(); i++) {
-      Step exec = b.execve(candidates.get(i), process.args(), env);
-      if (i < candidates.size() - 1) {
-        exec.tolerating(Errno.ENOENT);
-      }
-    }
-  }
-
-  private static String pathOf(List<String> env) {
-    return env.stream().filter(entry -> entry.startsWith("PATH=")).map(e -> e.substring(5))
-        .findFirst().orElse("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    process.emitExec(b);
   }
 }

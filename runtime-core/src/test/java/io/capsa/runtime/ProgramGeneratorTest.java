@@ -17,6 +17,7 @@ import io.capsa.oci.Spec;
 import io.capsa.oci.linux.Linux;
 import io.capsa.oci.linux.Namespace;
 import io.capsa.runtime.namespaces.NamespaceConversion;
+import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.state.ContainerId;
 import io.capsa.sys.Arch;
 import io.capsa.sys.ArchConstant;
@@ -40,7 +41,7 @@ class ProgramGeneratorTest {
 
   private static InitProgram generate(Arch arch, Spec spec, CreateOptions options) {
     ContainerConfig config = ContainerConfig.from(new ContainerId("web"), Path.of("/bundle"),
-        spec, options, new NamespaceConversion(type -> true));
+        spec, options, new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
     ChildFds fds = ChildFds.layout(options.preservedFds().size(),
         config.namespaces().joined());
     return new ProgramGenerator(arch).generate(config, fds, FIFO, 4096);
@@ -172,6 +173,6 @@ class ProgramGeneratorTest {
     ChildFds fds = ChildFds.layout(3, List.of(
         new io.capsa.runtime.namespaces.JoinedNamespace(NETWORK, "/proc/7/ns/net")));
     assertEquals(new ChildFds(3, 6, Map.of(NETWORK, 7), 8), fds);
-    assertEquals(new ChildFds(0, 5, Map.of(), 6), ChildFds.layout(0, List.of()));
+    assertEquals(new ChildFds(0, 3, Map.of(), 4), ChildFds.layout(0, List.of()));
   }
 }
