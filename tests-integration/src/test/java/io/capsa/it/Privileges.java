@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Guards for tests of real containers. */
-final class Root {
-  private Root() {}
+final class Privileges {
+  private Privileges() {}
 
   /** Skips the calling test unless it runs as root (uid 0 in the initial user namespace). */
   static void assumeRoot() {
