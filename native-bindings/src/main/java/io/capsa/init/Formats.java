@@ -36,6 +36,9 @@ final class Formats {
   static final ValueFormat AT = Flags.of(AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, AT_RECURSIVE,
       AT_REMOVEDIR);
 
+  static final ValueFormat STATX = Flags.of(STATX_BASIC_STATS, STATX_TYPE, STATX_MODE, STATX_INO,
+      STATX_MNT_ID);
+
   /** File type (S_IFMT, 0170000) and permission bits, as in mknod's mode. */
   static final ValueFormat FILE_MODE =
       Flags.withField(0170000, Choice.of(S_IFSOCK, S_IFLNK, S_IFREG, S_IFBLK, S_IFDIR, S_IFCHR,

@@ -344,6 +344,22 @@ public final class InitProgramBuilder {
         arg(dirfd), string(path), Arg.of(uid), Arg.of(gid), imm(flags, Formats.AT));
   }
 
+  /**
+   * statx into {@code buffer}, which must hold SIZEOF_STRUCT_STATX bytes ({@link #buffer}); a
+   * later {@link #load(Arg.BlobRef, StatxField)} reads a field of the answer.
+   */
+  public Step statx(Operand dirfd, String path, long flags, long mask, Arg.BlobRef buffer) {
+    return call(Syscall.STATX, "get the status of " + (path.isEmpty() ? "fd " + show(dirfd)
+        : path), arg(dirfd), string(path), imm(flags, Formats.AT), imm(mask, Formats.STATX),
+        buffer);
+  }
+
+  /** Loads {@code field} of the struct statx a {@link #statx} op wrote into {@code buffer}. */
+  public Step load(Arg.BlobRef buffer, StatxField field) {
+    return load(KernelStructs.field(buffer, field.offset(), "statx." + field.fieldName()),
+        field.width());
+  }
+
   public Step chdir(String path) {
     return call(Syscall.CHDIR, "change directory to " + path, string(path));
   }
