@@ -12,6 +12,7 @@ import io.capsa.init.InitOpFailedException;
 import io.capsa.init.InitProcess;
 import io.capsa.init.InitProgram;
 import io.capsa.sys.Arch;
+import io.capsa.sys.ArchConstant;
 import io.capsa.sys.Fd;
 import io.capsa.sys.HostSyscalls;
 import io.capsa.sys.OpenHow;
@@ -74,9 +75,9 @@ final class CapsaInitRun {
     return HOST.openat2(Fd.cwd(), file.toString(), new OpenHow(flags, mode, 0));
   }
 
-  private static long flags(io.capsa.sys.ArchConstant... constants) {
+  private static long flags(ArchConstant... constants) {
     long flags = 0;
-    for (io.capsa.sys.ArchConstant constant : constants) {
+    for (ArchConstant constant : constants) {
       flags |= Arch.current().constant(constant);
     }
     return flags;

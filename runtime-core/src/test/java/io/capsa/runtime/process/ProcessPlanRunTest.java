@@ -32,6 +32,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,7 +218,7 @@ class ProcessPlanRunTest {
 
   /** {@code before} ops (a chroot, say), then the plan's setup and exec. */
   private static InitProgram program(ProcessConfig process, ProcessContext context,
-      java.util.function.Consumer<InitProgramBuilder> before) {
+      Consumer<InitProgramBuilder> before) {
     ConfigProblems problems = new ConfigProblems();
     ProcessPlan plan = ProcessPlan.from(process, "$.process", context, problems);
     problems.throwIfAny();
