@@ -7,9 +7,12 @@
  * It knows nothing about containers.
  *
  * Process contract with the host:
- *   argv     "capsa-init" [N]: N is the fd of this executable (a sealed memfd); closed first.
- *   fd 3     the encoded program, read to EOF and closed.
- *   fd 4     the error channel, made close-on-exec first. On the first failing op capsa-init
+ *   argv     "capsa-init" [N [P E]]: N is the fd of this executable (a sealed memfd), closed
+ *            first; P and E are the program and error channel fds (3 and 4 when absent). The
+ *            host places them above every fd it hands to the container, so that a container
+ *            can be given fds from 3 up (runc's --preserve-fds) without dup dances.
+ *   fd P     the encoded program, read to EOF and closed.
+ *   fd E     the error channel, made close-on-exec first. On the first failing op capsa-init
  *            writes one record of three native int32 {op index, errno, detail} and exits 125;
  *            EOF without a record means the final execve succeeded (or an exit op ran).
  *   fds 0-2  stdio; every other fd is the program's business.
@@ -24,7 +27,9 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
-enum { PROGRAM_FD = 3, ERROR_FD = 4, EXIT_FAILED = 125, EXIT_EXEC_FAILED = 127 };
+enum { EXIT_FAILED = 125, EXIT_EXEC_FAILED = 127 };
+
+static long program_fd = 3, error_fd = 4;
 
 /* Limits of the format; the Java encoder enforces the same ones. */
 #define MAX_PROGRAM_BYTES (4 << 20)
@@ -79,7 +84,7 @@ __attribute__((noreturn)) static void exit_group(long status) {
 
 __attribute__((noreturn)) static void fail(int op_index, long err, long detail) {
   int record[3] = {op_index, (int)err, (int)detail};
-  sys3(__NR_write, ERROR_FD, (long)record, sizeof record);
+  sys3(__NR_write, error_fd, (long)record, sizeof record);
   exit_group(EXIT_FAILED);
 }
 
@@ -117,22 +122,22 @@ static long parse_fd(const char *s) {
   return n;
 }
 
-/* Reads fd 3 to EOF into image[]; returns the number of bytes. */
+/* Reads the program fd to EOF into image[]; returns the number of bytes. */
 static long read_program(void) {
   long size = 0;
   for (;;) {
-    long n = sys3(__NR_read, PROGRAM_FD, (long)image + size, sizeof image - size);
+    long n = sys3(__NR_read, program_fd, (long)image + size, sizeof image - size);
     if (n == -EINTR) continue;
     if (failed(n)) refuse(-n, REFUSED_UNREADABLE);
     if (n == 0) break;
     size += n;
     if (size == sizeof image) {
       char extra;
-      if (sys3(__NR_read, PROGRAM_FD, (long)&extra, 1) > 0) refuse(EINVAL, REFUSED_TOO_LARGE);
+      if (sys3(__NR_read, program_fd, (long)&extra, 1) > 0) refuse(EINVAL, REFUSED_TOO_LARGE);
       break;
     }
   }
-  sys1(__NR_close, PROGRAM_FD);
+  sys1(__NR_close, program_fd);
   return size;
 }
 
@@ -258,7 +263,7 @@ static long reaper(void) {
     set_signal_mask(0);
     return child;
   }
-  sys1(__NR_close, ERROR_FD);         /* the child's execve, not our exit, reports success */
+  sys1(__NR_close, error_fd);         /* the child's execve, not our exit, reports success */
   sys3(__NR_close_range, 3, ~0u, 0); /* and PID 1 holds nothing that is the container's */
   for (;;) {
     unsigned char info[128]; /* siginfo_t, unused */
@@ -408,12 +413,18 @@ static void run(const struct program *p) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 3) {
+    long program = parse_fd(argv[2]), error = parse_fd(argv[3]);
+    if (program < 0 || error < 0) refuse(EINVAL, REFUSED_BAD_ARGV);
+    program_fd = program;
+    error_fd = error;
+  }
   if (argc > 1) {
     long own_fd = parse_fd(argv[1]);
-    if (own_fd < 0) refuse(EINVAL, REFUSED_BAD_ARGV);
+    if (own_fd < 0 || argc == 3 || argc > 4) refuse(EINVAL, REFUSED_BAD_ARGV);
     sys1(__NR_close, own_fd);
   }
-  sys3(__NR_fcntl, ERROR_FD, F_SETFD, FD_CLOEXEC);
+  sys3(__NR_fcntl, error_fd, F_SETFD, FD_CLOEXEC);
   reset_signals();
   struct program program = load_program(read_program());
   run(&program);

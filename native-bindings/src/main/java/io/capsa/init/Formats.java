@@ -36,8 +36,12 @@ final class Formats {
   static final ValueFormat AT = Flags.of(AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, AT_RECURSIVE,
       AT_REMOVEDIR);
 
-  static final ValueFormat STATX = Flags.of(STATX_BASIC_STATS, STATX_TYPE, STATX_MODE, STATX_INO,
-      STATX_MNT_ID);
+  /** faccessat2's flags: AT_EACCESS shares its bit with AT_REMOVEDIR, hence a format of its own. */
+  static final ValueFormat ACCESS_AT = Flags.of(AT_EACCESS, AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW);
+  static final ValueFormat ACCESS_MODE = Flags.of(X_OK);
+
+  static final ValueFormat STATX_MASK = Flags.of(STATX_BASIC_STATS, STATX_TYPE, STATX_MODE,
+      STATX_INO, STATX_MNT_ID);
 
   /** File type (S_IFMT, 0170000) and permission bits, as in mknod's mode. */
   static final ValueFormat FILE_MODE =

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
- * The record capsa-init writes to its error channel (fd 4) before exiting with
+ * The record capsa-init writes to its error channel (fd 4 unless argv names another) before exiting with
  * {@link #EXIT_STATUS}: which op failed, its errno (in the numbering of the program's
  * architecture) and a detail. An op index of -1 means capsa-init refused the program before
  * running any op; the detail then says why ({@link Refusal}). For a fork-exec-wait op ending in
@@ -28,8 +28,8 @@ public record InitFailure(int opIndex, int errno, int detail) {
     TOO_LARGE(5, "program larger than capsa-init accepts"),
     BAD_OP(6, "malformed op (unknown code or argument kind, bad slot, blob offset or jump)"),
     BAD_RELOCATION(7, "malformed relocation"),
-    UNREADABLE(8, "program could not be read from fd 3"),
-    BAD_ARGV(9, "argv[1] is not an fd number");
+    UNREADABLE(8, "program could not be read from its fd"),
+    BAD_ARGV(9, "malformed argv: not 1, 2 or 4 entries, or an fd that is not a number");
 
     private final int code;
     private final String text;
@@ -58,16 +58,17 @@ public record InitFailure(int opIndex, int errno, int detail) {
   }
 
   /**
-   * Decodes what was read from the error channel until EOF: empty for no bytes (success),
-   * a record for exactly {@link #RECORD_SIZE} bytes; anything else is an error.
+   * Decodes what was read from the error channel until EOF: empty for no bytes (success), else
+   * the first record. A program that forks without a reaper leaves the channel open in both
+   * processes, so both may fail and write one; a partial record is an error.
    */
   public static Optional<InitFailure> fromChannel(byte[] channel) {
     if (channel.length == 0) {
       return Optional.empty();
     }
-    if (channel.length != RECORD_SIZE) {
+    if (channel.length % RECORD_SIZE != 0) {
       throw new IllegalArgumentException("capsa-init's error channel held " + channel.length
-          + " bytes, not one record of " + RECORD_SIZE);
+          + " bytes, not whole records of " + RECORD_SIZE);
     }
     ByteBuffer record = ByteBuffer.wrap(channel).order(ByteOrder.nativeOrder());
     return Optional.of(new InitFailure(record.getInt(), record.getInt(), record.getInt()));

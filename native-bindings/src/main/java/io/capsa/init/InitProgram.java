@@ -51,7 +51,7 @@ public final class InitProgram {
     return ops.get(index);
   }
 
-  /** The program in capsa-init's binary format (src/main/c/FORMAT.md), for its fd 3. */
+  /** The program in capsa-init's binary format (src/main/c/FORMAT.md), for its program fd. */
   public byte[] encode() {
     return encoded.clone();
   }

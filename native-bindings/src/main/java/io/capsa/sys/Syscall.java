@@ -42,6 +42,7 @@ public enum Syscall {
   FSTATFS("fstatfs", 138, 100),
   STATFS("statfs", 137, 99),
   FACCESSAT("faccessat", 269, 298),
+  FACCESSAT2("faccessat2", 439, 439),
   OPEN_TREE("open_tree", 428, 428),
   MOVE_MOUNT("move_mount", 429, 429),
   FSOPEN("fsopen", 430, 430),

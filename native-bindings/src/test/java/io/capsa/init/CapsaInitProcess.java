@@ -115,6 +115,7 @@ final class CapsaInitProcess {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (!stdout().contains(text)) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
+        process.destroyForcibly();
         fail("capsa-init never wrote " + text + "; stdout: " + stdout() + "; stderr: "
             + read("stderr"));
       }

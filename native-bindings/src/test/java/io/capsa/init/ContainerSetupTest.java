@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The setup ops of a container's init, run for real in new mount and UTS namespaces: they need
- * root. Numbers, flags and structs come from the program's architecture and meet a real
- * kernel, through qemu-user for ppc64le.
+ * The setup ops of a container's init run for real: namespaces, mounts, limits, clone3. They
+ * need root. Numbers, flags and structs come from the program's architecture and meet a real
+ * kernel, through qemu-user for ppc64le where qemu-user passes the call on.
  */
 class ContainerSetupTest {
   /** CAP_SYS_ADMIN, dropped from the bounding set below. */
@@ -30,7 +30,7 @@ class ContainerSetupTest {
     assumeTrue(isRoot(), "needs root for unshare(CLONE_NEWNS|CLONE_NEWUTS) and mount");
     String rootfs = temp.toString();
     InitProgramBuilder b = InitProgram.builder(arch);
-    Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
+    Arg.Immediate cwd = b.atFdcwd();
     b.unshare(b.flags(CLONE_NEWNS, CLONE_NEWUTS));
     b.mount(null, "/", null, b.flags(MS_REC, MS_PRIVATE), null);
     b.sethostname("capsa-test");
@@ -60,6 +60,48 @@ class ContainerSetupTest {
     long bounding = Long.parseLong(lines.get(5).substring("CapBnd:".length()).trim(), 16);
     assertEquals(0, bounding & (1L << CAP_SYS_ADMIN), "CAP_SYS_ADMIN left the bounding set");
     assertEquals(List.of(), Files.list(temp).toList(), "the tmpfs stays in its mount namespace");
+  }
+
+  /**
+   * clone3 with CLONE_NEWPID and CLONE_INTO_CGROUP, the cgroup fd stored into clone_args by a
+   * store op: the child is PID 1 of its namespace and starts in the cgroup.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void clone3StartsAChildInANewPidNamespaceAndACgroup(Arch arch) throws Exception {
+    assumeTrue(arch == Arch.current(), "qemu-user refuses clone3 (ENOSYS)");
+    assumeTrue(isRoot(), "needs root for CLONE_NEWPID and a new cgroup");
+    Optional<Path> cgroup2 = cgroup2Mount();
+    assumeTrue(cgroup2.isPresent(), "needs a cgroup2 mount");
+    Path cgroup = Files.createDirectory(cgroup2.get().resolve("capsa-test-" + ProcessHandle
+        .current().pid() + "-" + arch.gnuName()));
+    try {
+      InitProgramBuilder b = InitProgram.builder(arch);
+      Step cgroupFd = b.openat(b.atFdcwd(), cgroup.toString(),
+          b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0);
+      Step child = b.clone3(b.flags(CLONE_NEWPID), b.constant(SIGCHLD), cgroupFd);
+      Label parent = b.label("parent");
+      b.jumpIf(child, Condition.NE, 0, parent);
+      b.execve("/bin/sh", List.of("sh", "-c", "echo pid $$; grep ^0:: /proc/self/cgroup"),
+          List.of());
+      b.bind(parent);
+      b.syscall(io.capsa.sys.Syscall.WAIT4, child, Arg.of(0), Arg.of(0), Arg.of(0));
+
+      CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+      assertEquals("pid 1\n0::/" + cgroup.getFileName() + "\n", result.stdout(),
+          result.toString());
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  private static Optional<Path> cgroup2Mount() throws Exception {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .map(line -> line.split(" "))
+        .filter(fields -> List.of(fields).contains("cgroup2") && fields[4].startsWith("/"))
+        .map(fields -> Path.of(fields[4]))
+        .findFirst();
   }
 
   private static boolean isRoot() throws Exception {

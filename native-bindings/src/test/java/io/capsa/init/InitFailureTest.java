@@ -30,8 +30,16 @@ class InitFailureTest {
   void aPartialRecordIsAnError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> InitFailure.fromChannel(new byte[5]));
-    assertEquals("capsa-init's error channel held 5 bytes, not one record of 12",
+    assertEquals("capsa-init's error channel held 5 bytes, not whole records of 12",
         e.getMessage());
+  }
+
+  @Test
+  void ofTwoRecordsFromForkedProcessesTheFirstCounts() {
+    byte[] records = ByteBuffer.allocate(24).order(ByteOrder.nativeOrder())
+        .putInt(2).putInt(13).putInt(0).putInt(3).putInt(1).putInt(0).array();
+
+    assertEquals(Optional.of(new InitFailure(2, 13, 0)), InitFailure.fromChannel(records));
   }
 
   @Test

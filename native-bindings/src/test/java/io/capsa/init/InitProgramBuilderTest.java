@@ -2,7 +2,9 @@ package io.capsa.init;
 
 import static io.capsa.sys.ArchConstant.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.sys.Arch;
 import io.capsa.sys.Errno;
@@ -91,6 +93,19 @@ class InitProgramBuilderTest {
   }
 
   @Test
+  void toleratedErrnosAreKeptOnceInErrnoOrder() {
+    Step mkdir = b.mkdirat(b.atFdcwd(), "dir", 0755)
+        .tolerating(Errno.EROFS, Errno.EEXIST, Errno.EROFS);
+    ErrorPolicy policy = b.build().op(mkdir.index()).policy();
+
+    assertEquals(List.of(Errno.EEXIST, Errno.EROFS), policy.tolerated());
+    assertTrue(policy.tolerates(Errno.EROFS));
+    assertFalse(policy.tolerates(Errno.ENOENT));
+    assertEquals("tolerate EEXIST,EROFS", policy.toString());
+    assertEquals("fail", ErrorPolicy.FAIL.toString());
+  }
+
+  @Test
   void loadsAndStoresAreOneFourOrEightBytesWide() {
     assertThrows(IllegalArgumentException.class, () -> b.load(b.buffer(8), 2));
   }
@@ -138,6 +153,21 @@ class InitProgramBuilderTest {
     assertEquals(OpCode.STORE, store.code());
     assertEquals(Arg.fd(5), store.args().get(0));
     assertEquals("send fd 5 over socket $1", program.op(send.index()).description());
+  }
+
+  @Test
+  void accessAndStatusChecksShowTheirFlagsByName() {
+    b.faccessat2(Arg.fd(-100), "/bin/sh", b.constant(X_OK), b.constant(AT_EACCESS));
+    b.statx(Arg.fd(-100), "/bin/sh", 0, b.flags(STATX_TYPE, STATX_MODE), b.buffer(256));
+
+    String rendered = b.build().render();
+
+    assertTrue(rendered.contains(
+        "faccessat2(AT_FDCWD, \"/bin/sh\", X_OK, AT_EACCESS)"), rendered);
+    assertTrue(rendered.contains("# check access to /bin/sh"), rendered);
+    assertTrue(rendered.contains(
+        "statx(AT_FDCWD, \"/bin/sh\", 0, STATX_TYPE|STATX_MODE, <buffer of 256 bytes>)"),
+        rendered);
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class InterpreterTest {
   void slotsCarryResultsIntoLaterOps(Arch arch) throws Exception {
     Path file = Files.writeString(temp.resolve("input"), "contents of the file");
     InitProgramBuilder b = InitProgram.builder(arch);
-    Step fd = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), file.toString(), b.flags(O_RDONLY,
+    Step fd = b.openat(b.atFdcwd(), file.toString(), b.flags(O_RDONLY,
         O_CLOEXEC), 0);
     Arg.BlobRef buffer = b.buffer(64);
     Step count = b.read(fd, buffer, 64);
@@ -163,7 +164,7 @@ class InterpreterTest {
     assumeTrue(hasOpenat2(arch), "openat2 is missing (qemu-user before 8.x answers ENOSYS)");
     Path root = Files.createDirectories(temp.resolve("root/etc"));
     InitProgramBuilder b = InitProgram.builder(arch);
-    Step rootFd = b.openat2(Arg.fd((int) b.constant(AT_FDCWD)), root.getParent().toString(),
+    Step rootFd = b.openat2(b.atFdcwd(), root.getParent().toString(),
         b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0, 0);
     Step file = b.openat2(rootFd, "../../../../etc/created",
         b.flags(O_WRONLY, O_CREAT, O_EXCL, O_CLOEXEC), 0640, b.constant(RESOLVE_IN_ROOT));
@@ -177,7 +178,7 @@ class InterpreterTest {
 
   private static boolean hasOpenat2(Arch arch) {
     InitProgramBuilder b = InitProgram.builder(arch);
-    Step probe = b.openat2(Arg.fd((int) b.constant(AT_FDCWD)), "/", b.flags(O_PATH, O_CLOEXEC),
+    Step probe = b.openat2(b.atFdcwd(), "/", b.flags(O_PATH, O_CLOEXEC),
         0, 0).tolerating(Errno.ENOSYS);
     Label missing = b.label();
     b.jumpIf(probe, Condition.LT, 0, missing);
@@ -189,11 +190,55 @@ class InterpreterTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
+  void statxAndFaccessat2TellRegularExecutablesApart(Arch arch) throws Exception {
+    Path executable = Files.writeString(temp.resolve("executable"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path plain = Files.writeString(temp.resolve("plain"), "data");
+    InitProgramBuilder b = InitProgram.builder(arch);
+    Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
+    Arg.BlobRef status = b.buffer((int) b.constant(SIZEOF_STRUCT_STATX));
+    // The file type is the top four bits of stx_mode: its high byte on little-endian machines.
+    Arg.BlobRef typeByte = status.plus((int) b.constant(OFFSETOF_STATX_MODE) + 1);
+    for (Path path : List.of(temp, executable)) {
+      b.statx(cwd, path.toString(), 0, b.flags(STATX_TYPE, STATX_MODE), status);
+      Step type = b.load(typeByte, 1);
+      Label notRegular = b.label();
+      Label next = b.label();
+      b.jumpIf(type, Condition.LT, b.constant(S_IFREG) >> 8, notRegular);
+      b.jumpIf(type, Condition.GT, (b.constant(S_IFREG) | 07777) >> 8, notRegular);
+      b.write(Arg.fd(1), "f");
+      b.jump(next);
+      b.bind(notRegular);
+      b.write(Arg.fd(1), "?");
+      b.bind(next);
+    }
+    for (Path path : List.of(executable, plain)) {
+      Step access = b.faccessat2(cwd, path.toString(), b.constant(X_OK), b.constant(AT_EACCESS))
+          .tolerating(Errno.EACCES);
+      Label denied = b.label();
+      Label next = b.label();
+      b.jumpIf(access, Condition.NE, 0, denied);
+      b.write(Arg.fd(1), "x");
+      b.jump(next);
+      b.bind(denied);
+      b.write(Arg.fd(1), "-");
+      b.bind(next);
+    }
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(0, result.exitStatus(), result.toString());
+    assertEquals("?fx-", result.stdout(),
+        "a directory, a regular file; executable, then not executable");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
   void anFdSentOverASocketArrivesAsAnotherFd(Arch arch) throws Exception {
     Path file = Files.writeString(temp.resolve("passed"), "read through the passed fd");
     InitProgramBuilder b = InitProgram.builder(arch);
     FdPair sockets = b.socketpair(b.constant(AF_UNIX), b.flags(SOCK_STREAM, SOCK_CLOEXEC), 0);
-    Step opened = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), file.toString(),
+    Step opened = b.openat(b.atFdcwd(), file.toString(),
         b.flags(O_RDONLY, O_CLOEXEC), 0);
     b.sendFd(sockets.first(), opened);
     b.close(opened);
@@ -207,11 +252,43 @@ class InterpreterTest {
     assertEquals("read through the passed fd", result.stdout(), result.toString());
   }
 
+  /** A filter that makes mkdirat fail with EPERM: the sock_fprog's pointer is relocated. */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aSeccompFilterInstalledByTheProgramApplies(Arch arch) {
+    assumeTrue(arch == Arch.current(),
+        "under qemu-user a filter would see the emulator's host syscalls");
+    int ldAbs = 0x20;
+    int jeq = 0x15;
+    int ret = 0x06;
+    int allow = (int) arch.constant(SECCOMP_RET_ALLOW);
+    List<SockFilter> filter = List.of(
+        new SockFilter(ldAbs, 0, 0, 4),
+        new SockFilter(jeq, 1, 0, arch.auditArch()),
+        new SockFilter(ret, 0, 0, allow),
+        new SockFilter(ldAbs, 0, 0, 0),
+        new SockFilter(jeq, 0, 1, arch.syscall(Syscall.MKDIRAT)),
+        new SockFilter(ret, 0, 0,
+            (int) arch.constant(SECCOMP_RET_ERRNO) | Errno.EPERM.number(arch)),
+        new SockFilter(ret, 0, 0, allow));
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.setNoNewPrivs();
+    b.seccomp(b.constant(SECCOMP_SET_MODE_FILTER), 0, filter);
+    Step mkdir = b.mkdirat(b.atFdcwd(), temp.resolve("denied").toString(), 0755)
+        .tolerating(Errno.EPERM);
+    b.exit(mkdir);
+
+    CapsaInitProcess.Result result = CapsaInitProcess.run(b.build());
+
+    assertEquals(256 - Errno.EPERM.number(arch), result.exitStatus(), result.toString());
+    assertTrue(Files.notExists(temp.resolve("denied")));
+  }
+
   @ParameterizedTest
   @EnumSource(Arch.class)
   void aToleratedErrnoLeavesMinusErrnoInTheSlot(Arch arch) {
     InitProgramBuilder b = InitProgram.builder(arch);
-    Step missing = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), "/nonexistent/capsa",
+    Step missing = b.openat(b.atFdcwd(), "/nonexistent/capsa",
         b.constant(O_RDONLY), 0).tolerating(Errno.ENOENT);
     Label asExpected = b.label();
     b.jumpIf(missing, Condition.EQ, -Errno.ENOENT.number(arch), asExpected);
@@ -229,7 +306,7 @@ class InterpreterTest {
   @EnumSource(Arch.class)
   void anErrnoNotToleratedFailsWithARecordNamingTheOp(Arch arch) {
     InitProgramBuilder b = InitProgram.builder(arch);
-    Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
+    Arg.Immediate cwd = b.atFdcwd();
     b.mkdirat(cwd, temp.toString(), 0755).tolerating(Errno.EEXIST);
     Step failing = b.mkdirat(cwd, temp.toString(), 0755).tolerating(Errno.ENOENT);
     b.write(Arg.fd(1), "not reached");
@@ -303,6 +380,45 @@ class InterpreterTest {
         CapsaInitProcess.Launch.PLAIN.withArguments(List.of("7"), "7</dev/null")).await();
 
     assertEquals(0, result.exitStatus(), "fd 7 is still open");
+  }
+
+  /**
+   * With argv naming the program and error fds (7 and 8 here), capsa-init reads the program from
+   * 7, reports through 8 and leaves 3 and 4 alone: they belong to the container (--preserve-fds).
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void programAndErrorFdsNamedInArgvLeaveFds3And4ToTheContainer(Arch arch) {
+    InitProgramBuilder b = InitProgram.builder(arch);
+    b.fcntl(Arg.fd(3), F_GETFD, 0).describedAs("fd 3 is still open");
+    b.fcntl(Arg.fd(4), F_GETFD, 0).describedAs("fd 4 is still open");
+    Step programFd = b.fcntl(Arg.fd(7), F_GETFD, 0).tolerating(Errno.EBADF);
+    Label closed = b.label();
+    b.jumpIf(programFd, Condition.EQ, -Errno.EBADF.number(arch), closed);
+    b.exit(1);
+    b.bind(closed);
+    Step failing = b.fcntl(Arg.fd(3), F_SETFD, 0);
+    b.fail(Errno.EPERM, "report through fd 8");
+    InitProgram program = b.build();
+
+    CapsaInitProcess.Result result = CapsaInitProcess.start(arch, program.encode(),
+        CapsaInitProcess.Launch.PLAIN.withArguments(List.of("9", "7", "8"),
+            "7<\"$1\" 8>\"$2\" 9</dev/null")).await();
+
+    assertEquals(InitFailure.EXIT_STATUS, result.exitStatus(), result.toString());
+    assertEquals(new InitFailure(failing.index() + 1, Errno.EPERM.number(arch), 0),
+        result.failureRecord());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void argvWithTwoEntriesAfterArgv0IsRefused(Arch arch) {
+    CapsaInitProcess.Result result = CapsaInitProcess.start(arch,
+        InitProgram.builder(arch).build().encode(),
+        CapsaInitProcess.Launch.PLAIN.withArguments(List.of("9", "7"), "9</dev/null")).await();
+
+    assertEquals(InitFailure.EXIT_STATUS, result.exitStatus());
+    assertEquals(InitFailure.Refusal.BAD_ARGV.code(), result.failureRecord().detail());
   }
 
   /**

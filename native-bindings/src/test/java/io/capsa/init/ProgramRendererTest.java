@@ -19,7 +19,7 @@ class ProgramRendererTest {
     InitProgramBuilder b = InitProgram.builder(arch);
     b.unshare(b.flags(CLONE_NEWNS, CLONE_NEWUTS));
     b.mount("proc", "/proc", "proc", b.flags(MS_NOSUID, MS_NODEV, MS_NOEXEC), null);
-    Step root = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), "/rootfs",
+    Step root = b.openat(b.atFdcwd(), "/rootfs",
         b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0);
     b.mkdirat(root, "dev", 0755).tolerating(Errno.EEXIST, Errno.EROFS);
     Label done = b.label("done");

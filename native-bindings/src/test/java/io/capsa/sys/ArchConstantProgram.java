@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  */
 final class ArchConstantProgram {
   private static final String STRUCT_SIZE_PREFIX = "SIZEOF_";
+  private static final String FIELD_OFFSET_PREFIX = "OFFSETOF_";
   private static final String INCLUDES = "uapi-constants.h";
 
   /** The C type each SIZEOF_* entry is the size of; the entry names alone are not C. */
@@ -34,15 +35,31 @@ final class ArchConstantProgram {
           entry(ArchConstant.SIZEOF_STRUCT_MSGHDR, "struct msghdr"),
           entry(ArchConstant.SIZEOF_STRUCT_CMSGHDR, "struct cmsghdr"),
           entry(ArchConstant.SIZEOF_STRUCT_IOVEC, "struct iovec"),
-          entry(ArchConstant.SIZEOF_SIGINFO_T, "siginfo_t"));
+          entry(ArchConstant.SIZEOF_SIGINFO_T, "siginfo_t"),
+          entry(ArchConstant.SIZEOF_SIGSET_T, "sigset_t"),
+          entry(ArchConstant.SIZEOF_STRUCT_STATFS, "struct statfs"),
+          entry(ArchConstant.SIZEOF_STRUCT_UTSNAME, "struct utsname"),
+          entry(ArchConstant.SIZEOF_POSIX_SPAWN_FILE_ACTIONS_T, "posix_spawn_file_actions_t"),
+          entry(ArchConstant.SIZEOF_POSIX_SPAWNATTR_T, "posix_spawnattr_t"));
+
+  /** The C type and field each OFFSETOF_* entry is the offset of, as offsetof's arguments. */
+  private static final Map<ArchConstant, String> FIELD_OFFSETS =
+      Map.ofEntries(entry(ArchConstant.OFFSETOF_STATX_MODE, "struct statx, stx_mode"),
+          entry(ArchConstant.OFFSETOF_STATX_RDEV_MAJOR, "struct statx, stx_rdev_major"),
+          entry(ArchConstant.OFFSETOF_STATX_RDEV_MINOR, "struct statx, stx_rdev_minor"));
 
   private ArchConstantProgram() {}
 
-  /** The SIZEOF_* entries the program could not print because no C type is listed for them. */
+  /**
+   * The SIZEOF_* and OFFSETOF_* entries the program could not print because no C type (and
+   * field) is listed for them.
+   */
   static List<ArchConstant> structSizesWithoutType() {
     return Arrays.stream(ArchConstant.values())
-        .filter(constant -> constant.name().startsWith(STRUCT_SIZE_PREFIX))
-        .filter(constant -> !STRUCT_SIZE_TYPES.containsKey(constant))
+        .filter(constant -> constant.name().startsWith(STRUCT_SIZE_PREFIX)
+            && !STRUCT_SIZE_TYPES.containsKey(constant)
+            || constant.name().startsWith(FIELD_OFFSET_PREFIX)
+            && !FIELD_OFFSETS.containsKey(constant))
         .collect(Collectors.toList());
   }
 
@@ -68,6 +85,10 @@ final class ArchConstantProgram {
 
   private static String cExpression(ArchConstant constant) {
     String structType = STRUCT_SIZE_TYPES.get(constant);
-    return structType == null ? constant.name() : "sizeof(" + structType + ")";
+    if (structType != null) {
+      return "sizeof(" + structType + ")";
+    }
+    String field = FIELD_OFFSETS.get(constant);
+    return field == null ? constant.name() : "offsetof(" + field + ")";
   }
 }

@@ -8,6 +8,8 @@
 /* O_PATH, AT_RECURSIVE and other Linux-only flags are behind _GNU_SOURCE in glibc's headers. */
 #define _GNU_SOURCE
 #include <sys/socket.h>
+#include <stddef.h>
+#include <unistd.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/mount.h>
@@ -26,10 +28,22 @@
 #include <sys/stat.h>
 #include <linux/stat.h>
 #include <asm/resource.h>
+/*
+ * Older UAPI headers define struct sched_param here as well as glibc's <sched.h> (which
+ * <spawn.h> below includes); only struct sched_attr is wanted from this one.
+ */
+#define sched_param linux_uapi_sched_param
 #include <linux/sched/types.h>
+#undef sched_param
 #include <linux/ioprio.h>
+#include <linux/personality.h>
 #include <linux/mempolicy.h>
 #include <linux/close_range.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <signal.h>
+/* glibc's own types and flags the host side passes to posix_spawn, fstatfs and uname. */
+#include <spawn.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+#include <linux/magic.h>

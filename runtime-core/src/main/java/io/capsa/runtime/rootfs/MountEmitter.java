@@ -22,10 +22,6 @@ import java.util.Set;
  * move_mount; then its attributes and propagation are set through the mount's own fd.
  */
 final class MountEmitter {
-  /** PROC_SUPER_MAGIC of linux/magic.h, the f_type statfs reports for procfs. */
-  static final long PROC_SUPER_MAGIC = 0x9fa0;
-  /** sizeof(struct statfs) on x86_64 and ppc64le; f_type is its first field, a long. */
-  static final int STATFS_SIZE = 120;
   /** runc labels neither procfs, sysfs and cgroupfs nor mqueue (labelled through a file). */
   private static final Set<String> UNLABELLED_TYPES = Set.of("proc", "sysfs", "cgroup2",
       "mqueue");
@@ -83,18 +79,19 @@ final class MountEmitter {
    * mount into procfs, where it could hide what the kernel tells a process about itself.
    */
   private void refuseProcfsTarget(Step target, String what) {
-    Arg.BlobRef statfs = b.buffer(STATFS_SIZE);
+    Arg.BlobRef statfs = b.buffer((int) b.constant(SIZEOF_STRUCT_STATFS));
     b.syscall(Syscall.FSTATFS, target, statfs)
         .describedAs(what + ": find the filesystem of the mount point");
+    // f_type, a long, is the first field of struct statfs.
     Step type = b.load(statfs, 8).describedAs(what + ": the mount point's filesystem type");
     Label notProcfs = b.label();
-    b.jumpIf(type, Condition.NE, PROC_SUPER_MAGIC, notProcfs);
+    b.jumpIf(type, Condition.NE, b.constant(PROC_SUPER_MAGIC), notProcfs);
     b.fail(Errno.EPERM, what + ": refused, the mount point resolved into procfs");
     b.bind(notProcfs);
   }
 
   private Step bind(PlannedMount mount, Step target, Operand usernsFd, String what) {
-    Step tree = b.openTree(AtFdcwd.of(b), mount.source(),
+    Step tree = b.openTree(b.atFdcwd(), mount.source(),
         b.flags(OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC)
             | (mount.options().recursiveBind() ? b.constant(AT_RECURSIVE) : 0))
         .describedAs(what + ": clone the " + (mount.options().recursiveBind() ? "tree" : "mount")

@@ -251,10 +251,10 @@ public final class RootfsPlan {
 
   /** A recursive bind of the rootfs onto itself; the returned fd is its root. */
   private Step bindRootfs(InitProgramBuilder b) {
-    Step tree = b.openTree(AtFdcwd.of(b), rootfs.toString(),
+    Step tree = b.openTree(b.atFdcwd(), rootfs.toString(),
         b.flags(OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC, AT_RECURSIVE))
         .describedAs("bind the rootfs onto itself: clone the tree at " + rootfs);
-    b.moveMount(tree, "", AtFdcwd.of(b), rootfs.toString(),
+    b.moveMount(tree, "", b.atFdcwd(), rootfs.toString(),
         b.constant(MOVE_MOUNT_F_EMPTY_PATH))
         .describedAs("bind the rootfs onto itself: attach it at " + rootfs);
     return tree;
@@ -286,7 +286,7 @@ public final class RootfsPlan {
       b.mount(null, "/", null, rootPropagation.mountFlags(b), null)
           .describedAs("make the container's root " + rootPropagation);
     }
-    Step root = b.openat(AtFdcwd.of(b), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
+    Step root = b.openat(b.atFdcwd(), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
         .describedAs("open the container's root");
     for (Sysctl sysctl : sysctls) {
       sysctl.emit(b, procfs);

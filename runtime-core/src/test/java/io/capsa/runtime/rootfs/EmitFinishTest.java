@@ -155,12 +155,12 @@ class EmitFinishTest {
         + "bytes>)", ops.call(all.get(devNull + 1)));
     int wrong = devNull + 10;
     assertEquals(List.of(
-        "load(<statx.stx_mode>)",
-        "jump to " + wrong + " if $" + (devNull + 2) + " < 8192",
-        "jump to " + wrong + " if $" + (devNull + 2) + " >= 12288",
-        "load(<statx.stx_rdev_major>)",
+        "load(<high byte of stx_mode>)",
+        "jump to " + wrong + " if $" + (devNull + 2) + " < 32",
+        "jump to " + wrong + " if $" + (devNull + 2) + " >= 48",
+        "load(<stx_rdev_major>)",
         "jump to " + wrong + " if $" + (devNull + 5) + " != 1",
-        "load(<statx.stx_rdev_minor>)",
+        "load(<stx_rdev_minor>)",
         "jump to " + wrong + " if $" + (devNull + 7) + " != 3"),
         all.subList(devNull + 2, devNull + 9).stream().map(op -> op.syscallName()
             .equals("jump") ? jumpText(op) : ops.call(op)).toList());

@@ -1,0 +1,240 @@
+package io.capsa.sys.ffm;
+
+import io.capsa.sys.ChildStatus;
+import io.capsa.sys.Fd;
+import io.capsa.sys.HostSyscalls;
+import io.capsa.sys.MountAttr;
+import io.capsa.sys.OpenHow;
+import io.capsa.sys.Pipe;
+import io.capsa.sys.ReceivedMessage;
+import io.capsa.sys.SocketPair;
+import io.capsa.sys.SpawnRequest;
+import io.capsa.sys.SpawnedProcess;
+import io.capsa.sys.StatFs;
+import io.capsa.sys.Statx;
+import io.capsa.sys.Syscall;
+import io.capsa.sys.SyscallException;
+import io.capsa.sys.Uname;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link HostSyscalls} with java.lang.foreign. Each concern lives in its own class; this one
+ * checks that native access is granted and hands every call to the class that makes it.
+ */
+public final class FfmHostSyscalls implements HostSyscalls {
+  private final DescriptorCalls descriptors;
+  private final PathCalls paths;
+  private final SocketCalls sockets;
+  private final MountCalls mounts;
+  private final ProcessCalls processes;
+
+  /**
+   * Fails unless this module may make downcalls: without --enable-native-access the JDK would
+   * print a warning at the first one (or refuse it), and Capsa must not print.
+   */
+  public FfmHostSyscalls() {
+    Module module = FfmHostSyscalls.class.getModule();
+    if (!module.isNativeAccessEnabled()) {
+      String name = module.isNamed() ? module.getName() : "ALL-UNNAMED";
+      throw new UnsupportedOperationException(
+          "Capsa's host system calls need native access: start java with --enable-native-access="
+              + name);
+    }
+    descriptors = new DescriptorCalls(this);
+    paths = new PathCalls(this);
+    sockets = new SocketCalls(this);
+    mounts = new MountCalls(this);
+    processes = new ProcessCalls(this);
+  }
+
+  @Override
+  public Fd memfdCreate(String name, int flags) {
+    return descriptors.memfdCreate(name, flags);
+  }
+
+  @Override
+  public void addSeals(Fd memfd, int seals) {
+    descriptors.addSeals(memfd, seals);
+  }
+
+  @Override
+  public int getSeals(Fd memfd) {
+    return descriptors.getSeals(memfd);
+  }
+
+  @Override
+  public int getFdFlags(Fd fd) {
+    return descriptors.getFdFlags(fd);
+  }
+
+  @Override
+  public void setFdFlags(Fd fd, int flags) {
+    descriptors.setFdFlags(fd, flags);
+  }
+
+  @Override
+  public Pipe pipe2(int flags) {
+    return descriptors.pipe2(flags);
+  }
+
+  @Override
+  public int read(Fd fd, byte[] buffer, int offset, int length) {
+    return DescriptorCalls.read(fd, buffer, offset, length);
+  }
+
+  @Override
+  public int write(Fd fd, byte[] data, int offset, int length) {
+    return DescriptorCalls.write(fd, data, offset, length);
+  }
+
+  @Override
+  public void close(int fd) {
+    DescriptorCalls.close(fd);
+  }
+
+  @Override
+  public Fd openat2(Fd dir, String path, OpenHow how) {
+    return paths.openat2(dir, path, how);
+  }
+
+  @Override
+  public void mkdirat(Fd dir, String path, int mode) {
+    PathCalls.mkdirat(dir, path, mode);
+  }
+
+  @Override
+  public void unlinkat(Fd dir, String path, int flags) {
+    PathCalls.unlinkat(dir, path, flags);
+  }
+
+  @Override
+  public String readlinkat(Fd dir, String path) {
+    return PathCalls.readlinkat(dir, path);
+  }
+
+  @Override
+  public StatFs fstatfs(Fd fd) {
+    return PathCalls.fstatfs(fd);
+  }
+
+  @Override
+  public Statx statx(Fd dir, String path, int flags, int mask) {
+    return PathCalls.statx(dir, path, flags, mask);
+  }
+
+  @Override
+  public SocketPair socketpair(int domain, int type, int protocol) {
+    return sockets.socketpair(domain, type, protocol);
+  }
+
+  @Override
+  public int sendmsg(Fd socket, byte[] data, List<Fd> fds) {
+    return SocketCalls.sendmsg(socket, data, fds);
+  }
+
+  @Override
+  public ReceivedMessage recvmsg(Fd socket, byte[] buffer, int maxFds) {
+    return sockets.recvmsg(socket, buffer, maxFds);
+  }
+
+  @Override
+  public Fd openTree(Fd dir, String path, int flags) {
+    return mounts.openTree(dir, path, flags);
+  }
+
+  @Override
+  public void moveMount(Fd fromDir, String fromPath, Fd toDir, String toPath, int flags) {
+    MountCalls.moveMount(fromDir, fromPath, toDir, toPath, flags);
+  }
+
+  @Override
+  public Fd fsopen(String fsName, int flags) {
+    return mounts.fsopen(fsName, flags);
+  }
+
+  @Override
+  public void fsconfig(Fd fsContext, int command, String key, String value, int aux) {
+    MountCalls.fsconfig(fsContext, command, key, value, aux);
+  }
+
+  @Override
+  public Fd fsmount(Fd fsContext, int flags, long attrFlags) {
+    return mounts.fsmount(fsContext, flags, attrFlags);
+  }
+
+  @Override
+  public void mountSetattr(Fd dir, String path, int flags, MountAttr attr) {
+    MountCalls.mountSetattr(dir, path, flags, attr);
+  }
+
+  @Override
+  public void umount2(String target, int flags) {
+    MountCalls.umount2(target, flags);
+  }
+
+  /**
+   * Spawns, then opens the pidfd at once. Should that fail (EMFILE, ...), the child is killed
+   * and reaped by its pid — still safe, since an unreaped pid cannot have been reused — rather
+   * than left running with no way to supervise it.
+   */
+  @Override
+  public SpawnedProcess spawn(SpawnRequest request) {
+    int pid = PosixSpawner.spawn(request);
+    try {
+      return new SpawnedProcess(pid, processes.pidfdOpen(pid));
+    } catch (SyscallException e) {
+      try {
+        ProcessCalls.killUnreaped(pid);
+      } catch (SyscallException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Fd pidfdOpen(int pid) {
+    return processes.pidfdOpen(pid);
+  }
+
+  @Override
+  public void pidfdSendSignal(Fd pidfd, int signal) {
+    ProcessCalls.pidfdSendSignal(pidfd, signal);
+  }
+
+  @Override
+  public Optional<ChildStatus> waitid(Fd pidfd, int options) {
+    return ProcessCalls.waitid(pidfd, options);
+  }
+
+  @Override
+  public long prctl(int option, long arg2, long arg3, long arg4, long arg5) {
+    return ProcessCalls.prctl(option, arg2, arg3, arg4, arg5);
+  }
+
+  @Override
+  public Uname uname() {
+    return ProcessCalls.uname();
+  }
+
+  @Override
+  public int getuid() {
+    return ProcessCalls.id(Syscall.GETUID);
+  }
+
+  @Override
+  public int geteuid() {
+    return ProcessCalls.id(Syscall.GETEUID);
+  }
+
+  @Override
+  public int getgid() {
+    return ProcessCalls.id(Syscall.GETGID);
+  }
+
+  @Override
+  public int getegid() {
+    return ProcessCalls.id(Syscall.GETEGID);
+  }
+}
