@@ -47,6 +47,32 @@ final class ContainerRun {
       throws IOException {
     InitProgramBuilder b = InitProgram.builder();
     b.unshare(b.flags(CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET));
+    return run(b, plan, inUserNamespace, noPivot, script);
+  }
+
+  /**
+   * As {@link #run(RootfsPlan, boolean, boolean, String)}, first in a new user namespace where
+   * root is the host's root and nothing else is mapped (written by capsa-init itself: a
+   * process may map its own user), without a network namespace, as runc's rootless example.
+   */
+  static Result runInUserNamespace(RootfsPlan plan, String script) throws IOException {
+    InitProgramBuilder b = InitProgram.builder();
+    b.unshare(b.constant(CLONE_NEWUSER));
+    writeProcSelf(b, "uid_map", "0 0 1");
+    writeProcSelf(b, "setgroups", "deny");
+    writeProcSelf(b, "gid_map", "0 0 1");
+    b.unshare(b.flags(CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, CLONE_NEWIPC));
+    return run(b, plan, true, false, script);
+  }
+
+  private static void writeProcSelf(InitProgramBuilder b, String file, String text) {
+    Step fd = b.openat(b.atFdcwd(), "/proc/self/" + file, b.flags(O_WRONLY, O_CLOEXEC), 0);
+    b.write(fd, text);
+    b.close(fd);
+  }
+
+  private static Result run(InitProgramBuilder b, RootfsPlan plan, boolean inUserNamespace,
+      boolean noPivot, String script) {
     b.reaper();
     Step context = b.fsopen("proc", b.constant(FSOPEN_CLOEXEC));
     b.fsconfig(context, b.constant(FSCONFIG_CMD_CREATE), null, null, 0);

@@ -84,7 +84,7 @@ class EmitMountsTest {
     assertEquals(bundle.rootfs.getNameCount() + 1, attempts.size());
     int found = ops.indexOf("bind the rootfs onto itself: clone");
     assertEquals("jump to " + found + " if $" + attempts.get(0).index() + " == 0",
-        jumpText(ops.all().get(attempts.get(0).index() + 1)), "found: on to the rootfs bind");
+        Ops.jump(ops.all().get(attempts.get(0).index() + 1)), "found: on to the rootfs bind");
   }
 
   @Test
@@ -145,16 +145,10 @@ class EmitMountsTest {
     assertTrue(ops.call(all.get(check)).startsWith("fstatfs($"));
     assertEquals("load(<buffer of 120 bytes>)", ops.call(all.get(check + 1)));
     assertEquals("jump to " + (check + 4) + " if $" + (check + 1) + " != 40864",
-        jumpText(all.get(check + 2)));
+        Ops.jump(all.get(check + 2)));
     assertEquals("fail(EPERM)", ops.call(all.get(check + 3)));
     assertEquals("mount tmpfs on /data: refused, the mount point resolved into procfs",
         all.get(check + 3).description());
-  }
-
-  private static String jumpText(Op jump) {
-    return "jump to " + ((Arg.Immediate) jump.args().get(2)).value() + " if $"
-        + ((Arg.SlotRef) jump.args().get(0)).index() + " " + jump.condition().symbol() + " "
-        + ((Arg.Immediate) jump.args().get(1)).value();
   }
 
   @Test
@@ -212,6 +206,35 @@ class EmitMountsTest {
     assertEquals("mount_setattr($" + ops.indexOf("on /once: clone") + ", \"\", AT_EMPTY_PATH, "
         + "{set=0, clear=MOUNT_ATTR_RDONLY, propagation=0, userns_fd=0}, 32)",
         ops.callsDescribed("on /once: set").get(0));
+  }
+
+  @Test
+  void aCgroup2ThatMayNotBeMountedIsTheHostsHierarchyBoundIn() {
+    Ops ops = TestBundle.mounts(bundle.plan(TestBundle.withMounts(
+        new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid")))), false);
+
+    String what = "mount cgroup2 on /sys/fs/cgroup: ";
+    int context = ops.indexOf(what + "open a cgroup2 filesystem context");
+    int create = ops.indexOf(what + "create the filesystem");
+    List<Op> all = ops.all();
+    assertEquals("tolerate EPERM,EBUSY", all.get(create).policy().toString());
+    int refused = ops.indexOf(what + "not permitted here");
+    int joined = ops.indexOf(what + "the mount made");
+    assertEquals("jump to " + refused + " if $" + create + " != 0",
+        Ops.jump(all.get(create + 1)));
+    assertEquals(List.of(
+        "fsmount($" + context + ", FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID)",
+        "store($" + (create + 2) + ", <buffer of 4 bytes>)",
+        "jump(0, 0, " + (joined - 1) + ")",
+        "open_tree(AT_FDCWD, \"/sys/fs/cgroup/unified\", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC)",
+        "mount_setattr($" + refused + ", \"\", AT_EMPTY_PATH, {set=MOUNT_ATTR_RDONLY|"
+            + "MOUNT_ATTR_NOSUID, clear=0, propagation=0, userns_fd=0}, 32)",
+        "store($" + refused + ", <buffer of 4 bytes>)",
+        "close($" + context + ")",
+        "load(<buffer of 4 bytes>)",
+        "move_mount($" + joined + ", \"\", $" + ops.indexOf(what + "open /sys/fs/cgroup")
+            + ", \"\", MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)"),
+        ops.calls(op -> op.index() > create + 1 && op.index() <= joined + 1));
   }
 
   @Test
@@ -292,7 +315,7 @@ class EmitMountsTest {
     assertEquals("fchownat($" + net + ", \"tun\", 1000, 1001, AT_SYMLINK_NOFOLLOW)",
         ops.call(ops.all().get(tun + 2)));
     assertEquals("jump to " + (tun + 3) + " if $" + tun + " != 0",
-        jumpText(ops.all().get(tun + 1)), "an existing node is left as it is");
+        Ops.jump(ops.all().get(tun + 1)), "an existing node is left as it is");
     int devFd = ops.indexOf("set up /dev: open /dev");
     assertEquals(List.of(
         "unlinkat($" + devFd + ", \"ptmx\", 0)",

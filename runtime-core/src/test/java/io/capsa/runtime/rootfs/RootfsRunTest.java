@@ -153,6 +153,38 @@ class RootfsRunTest {
   }
 
   @Test
+  void inAUserNamespaceDevicesAreBoundAndTheHostsCgroup2StandsInForAFreshOne()
+      throws Exception {
+    Spec rootless = Spec.rootlessExample();
+    List<Mount> configured = new ArrayList<>(rootless.mounts());
+    configured.add(new Mount("/out", null, out.toString(), List.of("rbind")));
+    Spec spec = rootless.toBuilder().root(new Root("rootfs", true)).mounts(configured).build();
+
+    ContainerRun.Result result = ContainerRun.runInUserNamespace(plan(spec),
+        "cat /proc/self/mountinfo > /out/mountinfo; cat /proc/self/uid_map > /out/uid_map");
+
+    assertEquals(new ContainerRun.Result(0, Optional.empty()), result);
+    Map<String, String> mounts = mounts(out.resolve("mountinfo"));
+    assertEquals("devtmpfs /null rw,relatime", mounts.get("/dev/null"));
+    assertTrue(mounts.get("/sys/fs/cgroup").startsWith("cgroup2 / ro,nosuid,nodev,noexec"),
+        mounts.get("/sys/fs/cgroup"));
+    assertTrue(mounts.get("/sys").startsWith("sysfs / ro,nosuid,nodev,noexec"),
+        mounts.get("/sys"));
+    assertTrue(mounts.get("/").contains(" ro,"), mounts.get("/"));
+    assertEquals("0 0 1", Files.readString(out.resolve("uid_map")).trim().replaceAll(" +",
+        " "));
+    RootfsHost host = RootfsHost.current();
+    RootfsPlan withoutFallback = RootfsPlan.from(spec, temp, new RootfsHost(
+        host.selinuxEnabled(), host.procKcoreExists(), host.procAndSysfsMounts(), null),
+        new ConfigProblems());
+    String refused = ContainerRun.runInUserNamespace(withoutFallback, "true").failure()
+        .orElseThrow(() -> new AssertionError("a fresh cgroup2 was permitted"));
+    assertTrue(refused.startsWith("mount cgroup2 on /sys/fs/cgroup: create the filesystem (op "),
+        refused);
+    assertTrue(refused.endsWith(": EPERM (Operation not permitted)"), refused);
+  }
+
+  @Test
   void aProcThatIsASymlinkIsRefused() throws Exception {
     Files.delete(bundle.rootfs.resolve("proc"));
     Files.createSymbolicLink(bundle.rootfs.resolve("proc"), Path.of("tmp"));
