@@ -11,6 +11,7 @@ import io.capsa.init.Op;
 import io.capsa.init.Step;
 import io.capsa.oci.IdMapping;
 import io.capsa.oci.Mount;
+import io.capsa.oci.Spec;
 import io.capsa.oci.linux.Device;
 import io.capsa.oci.linux.DeviceType;
 import io.capsa.oci.linux.RootfsPropagation;
@@ -65,6 +66,41 @@ class EmitMountsTest {
         .toString());
     assertEquals("fchdir($" + bind + ")", ops.call(ops.all().get(last - 1)));
     assertEquals("close($" + bind + ")", ops.call(ops.all().get(last)));
+  }
+
+  @Test
+  void everyFdTheProgramOpensIsCloseOnExec() {
+    RootfsPlan plan = bundle.plan(TestBundle.spec().mounts(Spec.example().mounts())
+        .linux(Spec.example().linux().toBuilder().namespaces(TestBundle.linux().build()
+            .namespaces()).build()).build());
+    InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
+    plan.emitMounts(b, true);
+    plan.emitFinish(b, TestBundle.PROCFS, false);
+    Ops ops = new Ops(b.build());
+
+    List<String> opening = ops.calls(op -> List.of("openat", "openat2", "open_tree", "fsopen",
+        "fsmount").contains(op.syscallName()));
+    assertTrue(opening.size() > 50, opening.toString());
+    assertEquals(List.of(), opening.stream().filter(call -> !call.contains("CLOEXEC")).toList());
+  }
+
+  @Test
+  void whereSelinuxIsEnabledNewFilesystemsButProcSysfsMqueueAndCgroupsGetTheMountLabel() {
+    String label = "system_u:object_r:container_file_t:s0:c1,c2";
+    RootfsPlan plan = RootfsPlan.from(TestBundle.spec().mounts(Spec.example().mounts())
+        .linux(TestBundle.linux().mountLabel(label).maskedPaths(List.of("/proc/acpi")).build())
+        .build(), temp, new RootfsHost(true, false, List.of(), null),
+        new io.capsa.runtime.config.ConfigProblems());
+
+    Ops mounts = TestBundle.mounts(plan, false);
+    Ops finish = TestBundle.finish(plan, false);
+
+    assertEquals(List.of("mount tmpfs on /dev: set context=" + label,
+        "mount devpts on /dev/pts: set context=" + label,
+        "mount tmpfs on /dev/shm: set context=" + label),
+        mounts.all().stream().map(Op::description).filter(d -> d.contains("context=")).toList());
+    assertEquals(List.of("mask /proc/acpi: set context=" + label),
+        finish.all().stream().map(Op::description).filter(d -> d.contains("context=")).toList());
   }
 
   @Test
