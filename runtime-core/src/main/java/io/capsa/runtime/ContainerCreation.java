@@ -147,12 +147,19 @@ final class ContainerCreation {
     stdio.close();
   }
 
-  /** The host's half of the sync protocol ({@link SyncMessage}), until the init is ready. */
+  /**
+   * The host's half of the sync protocol ({@link SyncMessage}), until the init is ready. The
+   * init's pid comes from the first capsa-init, the init's own messages from the init: when the
+   * first is slow to be scheduled after clone3, the init's hooks request or even its ready can
+   * come before the pid, and they wait for it (hooks need the pid in their state).
+   */
   private void answerInit() {
     HostSyscalls host = context.host();
     Fd socket = sync.first();
     byte[] message = new byte[16];
-    while (true) {
+    boolean hooksRequested = false;
+    boolean ready = false;
+    while (!(ready && initPidfd != null)) {
       int length = host.read(socket, message, 0, message.length);
       if (length == 0) {
         throw initEnded();
@@ -166,11 +173,17 @@ final class ContainerCreation {
           initPid = ByteBuffer.wrap(message, 1, 4).order(ByteOrder.nativeOrder()).getInt();
           initPidfd = host.pidfdOpen(initPid);
           reapLaunched();
+          if (hooksRequested) {
+            runCreateHooks();
+          }
         }
-        case HOOKS -> runCreateHooks();
-        case READY -> {
-          return;
+        case HOOKS -> {
+          hooksRequested = true;
+          if (initPidfd != null) {
+            runCreateHooks();
+          }
         }
+        case READY -> ready = true;
         default -> throw new IllegalStateException("the container's init sent "
             + SyncMessage.of(message[0]) + ", which only the host sends");
       }

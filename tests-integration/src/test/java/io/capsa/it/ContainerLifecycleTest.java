@@ -196,6 +196,26 @@ class ContainerLifecycleTest {
   }
 
   @Test
+  void containersAreCreatedConcurrentlyFromManyThreads() throws Exception {
+    Path bundle = bundle("sh", "-c", "exit $(hostname | wc -c)");
+    List<java.util.concurrent.Callable<ExitStatus>> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = "parallel-" + i;
+      runs.add(() -> ContainerRuns.run(runtime, id, bundle).status());
+    }
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      for (java.util.concurrent.Future<ExitStatus> run : threads.invokeAll(runs)) {
+        assertEquals(ExitStatus.exited(5), run.get(), "\"runc\\n\" is 5 bytes");
+      }
+    } finally {
+      threads.shutdown();
+    }
+    assertEquals(List.of(), runtime.list());
+  }
+
+  @Test
   void theReaperReapsOrphansAndPassesTheExitStatusThrough() throws Exception {
     String script = "sh -c 'sleep 0.2 &'; sleep 1;"
         + " echo pid1 $(tr '\\0' ' ' < /proc/1/cmdline | cut -d' ' -f1) me $$;"
