@@ -14,6 +14,8 @@ import io.capsa.runtime.ExitStatus;
 import io.capsa.runtime.Signal;
 import io.capsa.runtime.Stdio;
 import io.capsa.runtime.state.ContainerStateException;
+import io.capsa.sys.HostSyscalls;
+import io.capsa.sys.Pipe;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -150,6 +152,33 @@ class ContainerLifecycleTest {
       assertEquals("through the container\n", echoed);
       assertEquals(ExitStatus.exited(0), container.exit().get(30, TimeUnit.SECONDS));
     }
+  }
+
+  @Test
+  void preservedFdsAppearFrom3AndNoOtherFdReachesTheProcess() throws Exception {
+    HostSyscalls host = HostSyscalls.get();
+    Path out = dir.resolve("fds.out");
+    try (Pipe first = host.pipe2(0); Pipe second = host.pipe2(0)) {
+      try (Container container = runtime.create("preserved", bundle("sh", "-c",
+              "echo one >&3; echo two >&4; ls /proc/$$/fd | tr '\\n' ' '"),
+          CreateOptions.builder()
+              .stdio(Stdio.files(Path.of("/dev/null"), out, out))
+              .preservedFds(List.of(first.writeEnd(), second.writeEnd())).build())) {
+        first.writeEnd().close();
+        second.writeEnd().close();
+        container.start();
+        assertEquals(ExitStatus.exited(0), container.exit().get(30, TimeUnit.SECONDS));
+      }
+      assertEquals("one\n", read(host, first));
+      assertEquals("two\n", read(host, second));
+    }
+    assertEquals("0 1 2 3 4 ", Files.readString(out));
+  }
+
+  private static String read(HostSyscalls host, Pipe pipe) {
+    byte[] buffer = new byte[64];
+    int n = host.readFully(pipe.readEnd(), buffer);
+    return new String(buffer, 0, n, StandardCharsets.UTF_8);
   }
 
   @Test
