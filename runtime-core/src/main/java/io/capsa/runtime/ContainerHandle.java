@@ -262,27 +262,10 @@ final class ContainerHandle implements Container {
 
   @Override
   public void close() {
-    RuntimeException failure = null;
-    try {
+    try (LiveInit ends = live) {
       if (context.store().exists(id)) {
         delete(true);
       }
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    if (live != null) {
-      try {
-        live.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

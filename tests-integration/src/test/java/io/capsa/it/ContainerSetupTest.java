@@ -32,9 +32,7 @@ class ContainerSetupTest {
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
-    BusyboxRootfs.assumeAvailable();
-    runtime = ContainerRuntime.builder().root(dir.resolve("state")).build();
+    runtime = RealContainers.runtime(dir);
   }
 
   private String run(String script) throws Exception {

@@ -35,10 +35,8 @@ class HooksTest {
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
-    BusyboxRootfs.assumeAvailable();
-    stateRoot = dir.resolve("state");
-    runtime = ContainerRuntime.builder().root(stateRoot).build();
+    runtime = RealContainers.runtime(dir);
+    stateRoot = runtime.root();
   }
 
   /**
