@@ -47,7 +47,7 @@ import java.util.Map;
  * once the lifecycle got as far as the prestart hooks.
  */
 final class ContainerCreation {
-  /** The copy of config.json later operations read the hooks from: the bundle may change. */
+  /** The copy of config.json the hooks of later operations are read from. */
   static final String CONFIG_COPY = "config.json";
 
   private final RuntimeContext context;
@@ -116,7 +116,14 @@ final class ContainerCreation {
     return StateDocuments.state(config, status, initPid, created);
   }
 
+  /**
+   * Keeps the configuration for the hooks that run after create (poststart, poststop), as the
+   * bundle's config.json may change in the meantime; without such hooks nothing needs it.
+   */
   private void writeConfigCopy() {
+    if (!config.hooks().has(HookPhase.POSTSTART) && !config.hooks().has(HookPhase.POSTSTOP)) {
+      return;
+    }
     Path copy = stateDirectory.resolve(CONFIG_COPY);
     try {
       Files.writeString(copy, OciJson.write(config.spec()), StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package io.capsa.runtime;
 
 import io.capsa.oci.OciJson;
-import io.capsa.oci.Spec;
 import io.capsa.oci.State;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.hooks.ContainerHooks;
@@ -221,11 +220,16 @@ final class ContainerHandle implements Container {
     }
   }
 
-  /** The hooks of the configuration create saved: the bundle's may have changed since. */
+  /**
+   * The hooks of the configuration create saved (the bundle's may have changed since); create
+   * saves none when there are no hooks left to run.
+   */
   private ContainerHooks hooks() {
-    Spec spec = OciJson.readSpec(directory().resolve(ContainerCreation.CONFIG_COPY));
-    ConfigProblems ignored = new ConfigProblems();
-    return ContainerHooks.from(spec.hooks(), ignored);
+    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
+    if (!Files.exists(copy)) {
+      return ContainerHooks.none();
+    }
+    return ContainerHooks.from(OciJson.readSpec(copy).hooks(), new ConfigProblems());
   }
 
   @Override
