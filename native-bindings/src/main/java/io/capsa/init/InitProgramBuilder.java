@@ -363,25 +363,18 @@ public final class InitProgramBuilder {
         imm(mode, Formats.ACCESS_MODE), imm(flags, Formats.ACCESS_AT));
   }
 
+  /**
+   * statx of {@code path} into {@code buffer} (at least SIZEOF_STRUCT_STATX bytes); a later
+   * load reads a field, e.g. at OFFSETOF_STATX_MODE.
+   */
+  public Step statx(Operand dirfd, String path, long flags, long mask, Arg.BlobRef buffer) {
+    return call(Syscall.STATX, "get the status of " + path, arg(dirfd), string(path),
+        imm(flags, Formats.AT), imm(mask, Formats.STATX_MASK), buffer);
+  }
+
   public Step fchownat(Operand dirfd, String path, long uid, long gid, long flags) {
     return call(Syscall.FCHOWNAT, "change the owner of " + path + " to " + uid + ":" + gid,
         arg(dirfd), string(path), Arg.of(uid), Arg.of(gid), imm(flags, Formats.AT));
-  }
-
-  /**
-   * statx into {@code buffer}, which must hold SIZEOF_STRUCT_STATX bytes ({@link #buffer}); a
-   * later {@link #load(Arg.BlobRef, StatxField)} reads a field of the answer.
-   */
-  public Step statx(Operand dirfd, String path, long flags, long mask, Arg.BlobRef buffer) {
-    return call(Syscall.STATX, "get the status of " + (path.isEmpty() ? "fd " + show(dirfd)
-        : path), arg(dirfd), string(path), imm(flags, Formats.AT), imm(mask, Formats.STATX_MASK),
-        buffer);
-  }
-
-  /** Loads {@code field} of the struct statx a {@link #statx} op wrote into {@code buffer}. */
-  public Step load(Arg.BlobRef buffer, StatxField field) {
-    return load(KernelStructs.field(buffer, field.offset(), "statx." + field.fieldName()),
-        field.width());
   }
 
   public Step chdir(String path) {

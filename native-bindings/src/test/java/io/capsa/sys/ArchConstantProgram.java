@@ -44,7 +44,9 @@ final class ArchConstantProgram {
 
   /** The C type and field each OFFSETOF_* entry is the offset of, as offsetof's arguments. */
   private static final Map<ArchConstant, String> FIELD_OFFSETS =
-      Map.ofEntries(entry(ArchConstant.OFFSETOF_STATX_MODE, "struct statx, stx_mode"));
+      Map.ofEntries(entry(ArchConstant.OFFSETOF_STATX_MODE, "struct statx, stx_mode"),
+          entry(ArchConstant.OFFSETOF_STATX_RDEV_MAJOR, "struct statx, stx_rdev_major"),
+          entry(ArchConstant.OFFSETOF_STATX_RDEV_MINOR, "struct statx, stx_rdev_minor"));
 
   private ArchConstantProgram() {}
 

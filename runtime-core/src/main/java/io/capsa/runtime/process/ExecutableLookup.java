@@ -1,7 +1,6 @@
 package io.capsa.runtime.process;
 
 import static io.capsa.sys.ArchConstant.AT_EACCESS;
-import static io.capsa.sys.ArchConstant.AT_FDCWD;
 import static io.capsa.sys.ArchConstant.OFFSETOF_STATX_MODE;
 import static io.capsa.sys.ArchConstant.SIZEOF_STRUCT_STATX;
 import static io.capsa.sys.ArchConstant.STATX_MODE;
@@ -135,7 +134,7 @@ final class ExecutableLookup {
 
     FileChecks(InitProgramBuilder b) {
       this.b = b;
-      this.cwd = Arg.fd((int) b.constant(AT_FDCWD));
+      this.cwd = b.atFdcwd();
       this.status = b.buffer((int) b.constant(SIZEOF_STRUCT_STATX));
       this.typeByte = status.plus((int) b.constant(OFFSETOF_STATX_MODE) + 1);
       long regular = b.constant(S_IFREG);

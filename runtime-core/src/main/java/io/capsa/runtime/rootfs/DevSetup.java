@@ -103,7 +103,7 @@ final class DevSetup {
     b.mknodat(parent.fd, node.path().name(), b.constant(S_IFREG), 0).tolerating(Errno.EEXIST)
         .describedAs(what + ": create an empty file unless it exists");
     Step target = rootfs.openEntry(parent, node.path(), what);
-    Step tree = b.openTree(AtFdcwd.of(b), node.hostPath(),
+    Step tree = b.openTree(b.atFdcwd(), node.hostPath(),
         b.flags(OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC))
         .describedAs(what + ": clone the host's " + node.hostPath());
     b.moveMount(tree, "", target, "", b.flags(MOVE_MOUNT_F_EMPTY_PATH, MOVE_MOUNT_T_EMPTY_PATH))

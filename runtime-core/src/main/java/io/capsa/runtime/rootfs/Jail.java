@@ -27,7 +27,7 @@ final class Jail {
    * from there, so that no directory for it is needed in the rootfs.
    */
   void pivot() {
-    Step oldRoot = b.openat(AtFdcwd.of(b), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
+    Step oldRoot = b.openat(b.atFdcwd(), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
         .describedAs("open the old root");
     b.pivotRoot(".", ".").describedAs("pivot the root to the rootfs");
     b.fchdir(oldRoot).describedAs("change directory to the old root, now stacked on the new");

@@ -13,6 +13,7 @@ import io.capsa.runtime.rootfs.MountOptions.SuperblockFlag;
 import io.capsa.runtime.rootfs.PlannedMount.Kind;
 import io.capsa.sys.Errno;
 import io.capsa.sys.Syscall;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -22,23 +23,27 @@ import java.util.Set;
  * move_mount; then its attributes and propagation are set through the mount's own fd.
  */
 final class MountEmitter {
-  /** PROC_SUPER_MAGIC of linux/magic.h, the f_type statfs reports for procfs. */
-  static final long PROC_SUPER_MAGIC = 0x9fa0;
-  /** sizeof(struct statfs) on x86_64 and ppc64le; f_type is its first field, a long. */
-  static final int STATFS_SIZE = 120;
-  /** runc labels neither procfs, sysfs and cgroupfs nor mqueue (labelled through a file). */
+  /**
+   * Filesystems runc mounts without the mount label: procfs, sysfs and cgroupfs, and mqueue,
+   * which runc labels through its mount point's file label instead (not done here).
+   */
   private static final Set<String> UNLABELLED_TYPES = Set.of("proc", "sysfs", "cgroup2",
       "mqueue");
 
   private final InitProgramBuilder b;
   private final InRootfs rootfs;
   private final String selinuxLabel;
+  private final Path hostCgroup2;
 
-  /** {@code selinuxLabel} is the context of new filesystems, null for none. */
-  MountEmitter(InitProgramBuilder b, InRootfs rootfs, String selinuxLabel) {
+  /**
+   * {@code selinuxLabel} is the context of new filesystems, null for none; {@code hostCgroup2}
+   * is bind-mounted where a cgroup2 may not be mounted, null for no such fallback.
+   */
+  MountEmitter(InitProgramBuilder b, InRootfs rootfs, String selinuxLabel, Path hostCgroup2) {
     this.b = b;
     this.rootfs = rootfs;
     this.selinuxLabel = selinuxLabel;
+    this.hostCgroup2 = hostCgroup2;
   }
 
   /** {@code usernsFd}: the user namespace of an id-mapped mount, else {@code Arg.of(0)}. */
@@ -83,18 +88,19 @@ final class MountEmitter {
    * mount into procfs, where it could hide what the kernel tells a process about itself.
    */
   private void refuseProcfsTarget(Step target, String what) {
-    Arg.BlobRef statfs = b.buffer(STATFS_SIZE);
+    Arg.BlobRef statfs = b.buffer((int) b.constant(SIZEOF_STRUCT_STATFS));
     b.syscall(Syscall.FSTATFS, target, statfs)
         .describedAs(what + ": find the filesystem of the mount point");
+    // f_type, a long, is the first field of struct statfs.
     Step type = b.load(statfs, 8).describedAs(what + ": the mount point's filesystem type");
     Label notProcfs = b.label();
-    b.jumpIf(type, Condition.NE, PROC_SUPER_MAGIC, notProcfs);
+    b.jumpIf(type, Condition.NE, b.constant(PROC_SUPER_MAGIC), notProcfs);
     b.fail(Errno.EPERM, what + ": refused, the mount point resolved into procfs");
     b.bind(notProcfs);
   }
 
   private Step bind(PlannedMount mount, Step target, Operand usernsFd, String what) {
-    Step tree = b.openTree(AtFdcwd.of(b), mount.source(),
+    Step tree = b.openTree(b.atFdcwd(), mount.source(),
         b.flags(OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC)
             | (mount.options().recursiveBind() ? b.constant(AT_RECURSIVE) : 0))
         .describedAs(what + ": clone the " + (mount.options().recursiveBind() ? "tree" : "mount")
@@ -127,9 +133,39 @@ final class MountEmitter {
     if (selinuxLabel != null && !UNLABELLED_TYPES.contains(mount.type())) {
       setString(context, "context", selinuxLabel, what);
     }
-    Step mnt = createMount(context, mount.initialAttributes(), what);
+    Step mnt = mount.type().equals("cgroup2") && hostCgroup2 != null
+        ? cgroup2OrHostBind(context, mount.initialAttributes(), what)
+        : createMount(context, mount.initialAttributes(), what);
     attach(mnt, target, what);
     return mnt;
+  }
+
+  /**
+   * runc's mountCgroupV2: in a user namespace that does not own the cgroup namespace a cgroup2
+   * may not be mounted (EPERM, or EBUSY), so the host's hierarchy is bind-mounted instead. The
+   * two branches leave their mount's fd in one blob cell, loaded after they join.
+   */
+  private Step cgroup2OrHostBind(Step context, MountAttributes attributes, String what) {
+    Arg.BlobRef chosen = b.buffer(4);
+    Label refused = b.label();
+    Label joined = b.label();
+    Step created = b.fsconfig(context, b.constant(FSCONFIG_CMD_CREATE), null, null, 0)
+        .tolerating(Errno.EPERM, Errno.EBUSY)
+        .describedAs(what + ": create the filesystem (else bind " + hostCgroup2 + ")");
+    b.jumpIf(created, Condition.NE, 0, refused);
+    Step fresh = b.fsmount(context, b.constant(FSMOUNT_CLOEXEC), attributes.setBits(b))
+        .describedAs(what + ": create its mount");
+    b.store(fresh, chosen, 4);
+    b.jump(joined);
+    b.bind(refused);
+    Step tree = b.openTree(b.atFdcwd(), hostCgroup2.toString(),
+        b.flags(OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC))
+        .describedAs(what + ": not permitted here, clone the host's " + hostCgroup2);
+    setAttributes(tree, attributes, false, what);
+    b.store(tree, chosen, 4);
+    b.bind(joined);
+    b.close(context);
+    return b.load(chosen, 4).describedAs(what + ": the mount made");
   }
 
   /** fsconfig(CREATE) and fsmount of a configured context, which is closed after. */

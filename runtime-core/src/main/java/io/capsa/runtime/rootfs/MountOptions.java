@@ -117,12 +117,8 @@ record MountOptions(boolean bind, boolean recursiveBind, boolean remount,
 
     /** Takes one option; returns why it is refused, or null. */
     String accept(String option) {
-      if (SETS.containsKey(option)) {
-        set.add(SETS.get(option));
-        clear.remove(SETS.get(option));
-      } else if (CLEARS.containsKey(option)) {
-        clear.add(CLEARS.get(option));
-        set.remove(CLEARS.get(option));
+      if (acceptFlag(option, set, clear)) {
+        return null;
       } else if (ATIME_SETS.containsKey(option)) {
         atimeSet.add(ATIME_SETS.get(option));
         atimeGiven = true;
@@ -158,12 +154,8 @@ record MountOptions(boolean bind, boolean recursiveBind, boolean remount,
         return false;
       }
       String option = recursiveOption.substring(1);
-      if (SETS.containsKey(option)) {
-        recursiveSet.add(SETS.get(option));
-        recursiveClear.remove(SETS.get(option));
-      } else if (CLEARS.containsKey(option)) {
-        recursiveClear.add(CLEARS.get(option));
-        recursiveSet.remove(CLEARS.get(option));
+      if (acceptFlag(option, recursiveSet, recursiveClear)) {
+        return true;
       } else if (ATIME_SETS.containsKey(option)) {
         recursiveAtime = ATIME_SETS.get(option);
       } else if (ATIME_CLEARS.containsKey(option)) {
@@ -172,6 +164,18 @@ record MountOptions(boolean bind, boolean recursiveBind, boolean remount,
       } else {
         return false;
       }
+      return true;
+    }
+
+    /** Sets or clears the flag {@code option} names; false when it names none. */
+    private static boolean acceptFlag(String option, Set<Flag> set, Set<Flag> clear) {
+      Flag flag = SETS.containsKey(option) ? SETS.get(option) : CLEARS.get(option);
+      if (flag == null) {
+        return false;
+      }
+      boolean setting = SETS.containsKey(option);
+      (setting ? set : clear).add(flag);
+      (setting ? clear : set).remove(flag);
       return true;
     }
 

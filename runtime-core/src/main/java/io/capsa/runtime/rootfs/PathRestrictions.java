@@ -6,9 +6,9 @@ import io.capsa.init.Arg;
 import io.capsa.init.Condition;
 import io.capsa.init.InitProgramBuilder;
 import io.capsa.init.Label;
-import io.capsa.init.StatxField;
 import io.capsa.init.Step;
 import io.capsa.runtime.rootfs.MountAttributes.Flag;
+import io.capsa.sys.ArchConstant;
 import io.capsa.sys.Errno;
 import java.util.List;
 import java.util.Set;
@@ -113,18 +113,30 @@ final class PathRestrictions {
         .describedAs(what + ": get its file type and device number");
     Label wrong = b.label();
     Label verified = b.label();
-    long characterDevice = b.constant(S_IFCHR);
-    Step mode = b.load(statx, StatxField.MODE);
-    b.jumpIf(mode, Condition.LT, characterDevice, wrong);
-    // The file type is the mode's top four bits: the next type starts 010000 above.
-    b.jumpIf(mode, Condition.GE, characterDevice + 010000, wrong);
-    b.jumpIf(b.load(statx, StatxField.RDEV_MAJOR), Condition.NE, 1, wrong);
-    b.jumpIf(b.load(statx, StatxField.RDEV_MINOR), Condition.NE, 3, wrong);
+    // The file type is the top four bits of stx_mode: its high byte (little-endian) holds it
+    // above the set-id, sticky and owner-read bits, so a type spans one step of S_IFMT there.
+    long characterDevice = b.constant(S_IFCHR) >> 8;
+    long nextType = characterDevice + (Long.lowestOneBit(b.constant(S_IFMT)) >> 8);
+    Step type = b.load(field(statx, OFFSETOF_STATX_MODE, 1, "high byte of stx_mode"), 1)
+        .describedAs(what + ": its file type");
+    b.jumpIf(type, Condition.LT, characterDevice, wrong);
+    b.jumpIf(type, Condition.GE, nextType, wrong);
+    Step major = b.load(field(statx, OFFSETOF_STATX_RDEV_MAJOR, 0, "stx_rdev_major"), 4)
+        .describedAs(what + ": its major device number");
+    b.jumpIf(major, Condition.NE, 1, wrong);
+    Step minor = b.load(field(statx, OFFSETOF_STATX_RDEV_MINOR, 0, "stx_rdev_minor"), 4)
+        .describedAs(what + ": its minor device number");
+    b.jumpIf(minor, Condition.NE, 3, wrong);
     b.jump(verified);
     b.bind(wrong);
     b.fail(Errno.EPERM, "refuse to mask paths: the container's /dev/null is not the null "
         + "device (character device 1:3)");
     b.bind(verified);
     return devNull;
+  }
+
+  /** {@code extra} bytes into the field at {@code offset} of the struct at {@code struct}. */
+  private Arg.BlobRef field(Arg.BlobRef struct, ArchConstant offset, int extra, String name) {
+    return new Arg.BlobRef(struct.offset() + (int) b.constant(offset) + extra, "<" + name + ">");
   }
 }

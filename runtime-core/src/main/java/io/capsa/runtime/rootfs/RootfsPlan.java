@@ -106,15 +106,18 @@ public final class RootfsPlan {
       problems.add("$.linux.mountLabel",
           "SELinux is not enabled on this host, so the mount label cannot be applied");
     }
-    RootfsPropagation propagation = linux.rootfsPropagation();
-    return new RootfsPlan(rootfs, spec.root() != null && Boolean.TRUE.equals(
-        spec.root().readonly()),
-        propagation == null ? DEFAULT_ROOT_PROPAGATION
-            : new Propagation(Propagation.Type.valueOf(propagation.name()), false),
-        mounts, DeviceNode.plan(OrEmpty.list(linux.devices()), problems),
-        paths(OrEmpty.list(linux.maskedPaths()), "$.linux.maskedPaths", problems),
-        paths(OrEmpty.list(linux.readonlyPaths()), "$.linux.readonlyPaths", problems),
-        Sysctl.plan(OrEmpty.map(linux.sysctl()), namespaces, problems), linux.mountLabel(), host);
+    boolean readonly = spec.root() != null && Boolean.TRUE.equals(spec.root().readonly());
+    RootfsPropagation configuredPropagation = linux.rootfsPropagation();
+    Propagation rootPropagation = configuredPropagation == null ? DEFAULT_ROOT_PROPAGATION
+        : new Propagation(Propagation.Type.valueOf(configuredPropagation.name()), false);
+    List<DeviceNode> devices = DeviceNode.plan(OrEmpty.list(linux.devices()), problems);
+    List<ContainerPath> maskedPaths =
+        paths(OrEmpty.list(linux.maskedPaths()), "$.linux.maskedPaths", problems);
+    List<ContainerPath> readonlyPaths =
+        paths(OrEmpty.list(linux.readonlyPaths()), "$.linux.readonlyPaths", problems);
+    List<Sysctl> sysctls = Sysctl.plan(OrEmpty.map(linux.sysctl()), namespaces, problems);
+    return new RootfsPlan(rootfs, readonly, rootPropagation, mounts, devices, maskedPaths,
+        readonlyPaths, sysctls, linux.mountLabel(), host);
   }
 
   /** The absolute, symlink-free rootfs directory; a relative root.path is in the bundle. */
@@ -215,7 +218,7 @@ public final class RootfsPlan {
     unshareRootfsParent(b);
     Step root = bindRootfs(b);
     InRootfs paths = new InRootfs(b, root);
-    MountEmitter emitter = new MountEmitter(b, paths, selinuxLabel);
+    MountEmitter emitter = new MountEmitter(b, paths, selinuxLabel, host.cgroup2Mount());
     for (PlannedMount mount : mounts) {
       emitter.emit(mount, idmapUsernsFds.getOrDefault(mount.index(), Arg.of(0)));
     }
@@ -251,10 +254,10 @@ public final class RootfsPlan {
 
   /** A recursive bind of the rootfs onto itself; the returned fd is its root. */
   private Step bindRootfs(InitProgramBuilder b) {
-    Step tree = b.openTree(AtFdcwd.of(b), rootfs.toString(),
+    Step tree = b.openTree(b.atFdcwd(), rootfs.toString(),
         b.flags(OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC, AT_RECURSIVE))
         .describedAs("bind the rootfs onto itself: clone the tree at " + rootfs);
-    b.moveMount(tree, "", AtFdcwd.of(b), rootfs.toString(),
+    b.moveMount(tree, "", b.atFdcwd(), rootfs.toString(),
         b.constant(MOVE_MOUNT_F_EMPTY_PATH))
         .describedAs("bind the rootfs onto itself: attach it at " + rootfs);
     return tree;
@@ -286,13 +289,13 @@ public final class RootfsPlan {
       b.mount(null, "/", null, rootPropagation.mountFlags(b), null)
           .describedAs("make the container's root " + rootPropagation);
     }
-    Step root = b.openat(AtFdcwd.of(b), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
+    Step root = b.openat(b.atFdcwd(), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
         .describedAs("open the container's root");
     for (Sysctl sysctl : sysctls) {
       sysctl.emit(b, procfs);
     }
     InRootfs paths = new InRootfs(b, root);
-    MountEmitter emitter = new MountEmitter(b, paths, selinuxLabel);
+    MountEmitter emitter = new MountEmitter(b, paths, selinuxLabel, null);
     PathRestrictions restrictions = new PathRestrictions(b, paths, emitter, selinuxLabel);
     restrictions.readonly(readonlyPaths);
     restrictions.mask(maskedPaths);

@@ -1,6 +1,5 @@
 package io.capsa.runtime.process;
 
-import static io.capsa.sys.ArchConstant.AT_FDCWD;
 import static io.capsa.sys.ArchConstant.CLONE_NEWNS;
 import static io.capsa.sys.ArchConstant.MS_PRIVATE;
 import static io.capsa.sys.ArchConstant.MS_REC;
@@ -12,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.capsa.init.Arg;
-import io.capsa.init.InitFailure;
 import io.capsa.init.InitProgram;
 import io.capsa.init.InitProgramBuilder;
 import io.capsa.init.Step;
@@ -28,13 +26,13 @@ import io.capsa.oci.User;
 import io.capsa.oci.linux.Personality;
 import io.capsa.oci.linux.PersonalityDomain;
 import io.capsa.runtime.config.ConfigProblems;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class ProcessPlanRunTest {
   @TempDir Path temp;
 
   @BeforeEach
-  void needsRootAndBusybox() throws IOException {
+  void needsRootAndBusybox() {
     assumeTrue(CapsaInitRun.canRun(), "capsa-init was not built for this machine");
     assumeTrue(CapsaInitRun.isRoot(), "setting credentials for real needs root");
     assumeTrue(Files.isExecutable(Path.of(BUSYBOX)), "needs busybox (busybox-static)");
@@ -92,7 +90,7 @@ class ProcessPlanRunTest {
     ProcessContext context = new ProcessContext(ProcessRole.EXEC, false, 3,
         new Personality(PersonalityDomain.LINUX32, null), KernelFeatures.detect());
 
-    CapsaInitRun.Result result = run(process, context, "5</dev/null 6</dev/null");
+    CapsaInitRun.Result result = run(process, context, List.of(5, 6));
 
     Map<String, String> report = report(result);
     // Permitted and effective are raised from the ambient set when the user execs.
@@ -123,7 +121,7 @@ class ProcessPlanRunTest {
             RUNC_DEFAULT_CAPS, null))
         .build();
 
-    CapsaInitRun.Result result = run(process, initContext(), "");
+    CapsaInitRun.Result result = run(process, initContext(), List.of());
 
     Map<String, String> report = report(result);
     assertCapabilities(report, 0, 0x20000420, 0x20000420, 0x20000420, 0);
@@ -151,7 +149,7 @@ class ProcessPlanRunTest {
         .user(new User(1000L, 1000L))
         .build();
 
-    CapsaInitRun.Result result = run(process, initContext(), "");
+    CapsaInitRun.Result result = run(process, initContext(), List.of());
 
     assertEquals("from c\n", result.stdout(), result.toString());
   }
@@ -165,14 +163,12 @@ class ProcessPlanRunTest {
         .build();
     InitProgram program = program(process, initContext(), b -> {});
 
-    CapsaInitRun.Result result = CapsaInitRun.run(program, temp, "");
+    CapsaInitRun.Result result = CapsaInitRun.run(program, temp, List.of());
 
-    InitFailure failure = result.failure().orElseThrow(() -> new AssertionError(result));
-    assertTrue(failure.describe(program).startsWith(
-        "exec: \"capsa-no-such-program\": executable file not found in $PATH (op "),
-        failure.describe(program));
-    assertTrue(failure.describe(program).endsWith("fail): ENOENT (No such file or directory)"),
-        failure.describe(program));
+    String failure = result.failure().orElseThrow(() -> new AssertionError(result));
+    assertTrue(failure.startsWith(
+        "exec: \"capsa-no-such-program\": executable file not found in $PATH (op "), failure);
+    assertTrue(failure.endsWith("fail): ENOENT (No such file or directory)"), failure);
   }
 
   /**
@@ -191,21 +187,21 @@ class ProcessPlanRunTest {
         .cwd("/proc/self/fd/" + leakedFd)
         .build();
     InitProgram program = program(process, initContext(), b -> {
-      Arg.Immediate cwd = Arg.fd((int) b.constant(AT_FDCWD));
       b.unshare(b.constant(CLONE_NEWNS));
       b.mount(null, "/", null, b.flags(MS_REC, MS_PRIVATE), null);
       b.mount("proc", root.resolve("proc").toString(), "proc", 0, null);
-      Step directory = b.openat(cwd, outside.toString(), b.flags(O_PATH, O_DIRECTORY), 0);
+      Step directory = b.openat(b.atFdcwd(), outside.toString(), b.flags(O_PATH, O_DIRECTORY),
+          0);
       b.dup3(directory, Arg.fd(leakedFd), 0);
       b.chroot(root.toString());
     });
 
-    CapsaInitRun.Result result = CapsaInitRun.run(program, temp, "");
+    CapsaInitRun.Result result = CapsaInitRun.run(program, temp, List.of());
 
-    InitFailure failure = result.failure().orElseThrow(() -> new AssertionError(result));
-    assertTrue(failure.describe(program).startsWith("the working directory /proc/self/fd/"
-        + leakedFd + " is outside the container's root (possible container breakout,"
-        + " CVE-2024-21626)"), failure.describe(program));
+    String failure = result.failure().orElseThrow(() -> new AssertionError(result));
+    assertTrue(failure.startsWith("the working directory /proc/self/fd/" + leakedFd
+        + " is outside the container's root (possible container breakout, CVE-2024-21626)"),
+        failure);
   }
 
   private static ProcessContext initContext() {
@@ -213,21 +209,21 @@ class ProcessPlanRunTest {
   }
 
   private CapsaInitRun.Result run(ProcessConfig process, ProcessContext context,
-      String redirections) throws Exception {
+      List<Integer> devNullFds) throws Exception {
     CapsaInitRun.Result result =
-        CapsaInitRun.run(program(process, context, b -> {}), temp, redirections);
+        CapsaInitRun.run(program(process, context, b -> {}), temp, devNullFds);
     assertEquals(0, result.exitStatus(), result.toString());
     return result;
   }
 
   /** {@code before} ops (a chroot, say), then the plan's setup and exec. */
   private static InitProgram program(ProcessConfig process, ProcessContext context,
-      java.util.function.Consumer<InitProgramBuilder> before) {
+      Consumer<InitProgramBuilder> before) {
     ConfigProblems problems = new ConfigProblems();
     ProcessPlan plan = ProcessPlan.from(process, "$.process", context, problems);
     problems.throwIfAny();
     InitProgramBuilder b = InitProgram.builder();
-    Step procfs = b.openat(Arg.fd((int) b.constant(AT_FDCWD)), "/proc",
+    Step procfs = b.openat(b.atFdcwd(), "/proc",
         b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0);
     before.accept(b);
     plan.emitInitialCpuAffinity(b);

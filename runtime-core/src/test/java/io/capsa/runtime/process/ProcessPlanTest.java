@@ -12,6 +12,7 @@ import io.capsa.init.InitProgramBuilder;
 import io.capsa.init.Op;
 import io.capsa.init.OpCode;
 import io.capsa.oci.Capabilities;
+import io.capsa.oci.ConsoleSize;
 import io.capsa.oci.CpuAffinity;
 import io.capsa.oci.IoPriority;
 import io.capsa.oci.IoPriorityClass;
@@ -346,7 +347,7 @@ class ProcessPlanTest {
   @Test
   void theAccessorsGiveWhatTheOrchestratorNeeds() {
     ProcessPlan plan = plan(base().terminal(true)
-        .consoleSize(new io.capsa.oci.ConsoleSize(24, 80)).noNewPrivileges(true)
+        .consoleSize(new ConsoleSize(24, 80)).noNewPrivileges(true)
         .env(List.of("A=1", "A=2")).build(), context());
 
     assertTrue(plan.terminal());

@@ -11,6 +11,7 @@ import io.capsa.init.Op;
 import io.capsa.init.Step;
 import io.capsa.oci.IdMapping;
 import io.capsa.oci.Mount;
+import io.capsa.oci.Spec;
 import io.capsa.oci.linux.Device;
 import io.capsa.oci.linux.DeviceType;
 import io.capsa.oci.linux.RootfsPropagation;
@@ -68,6 +69,41 @@ class EmitMountsTest {
   }
 
   @Test
+  void everyFdTheProgramOpensIsCloseOnExec() {
+    RootfsPlan plan = bundle.plan(TestBundle.spec().mounts(Spec.example().mounts())
+        .linux(Spec.example().linux().toBuilder().namespaces(TestBundle.linux().build()
+            .namespaces()).build()).build());
+    InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
+    plan.emitMounts(b, true);
+    plan.emitFinish(b, TestBundle.PROCFS, false);
+    Ops ops = new Ops(b.build());
+
+    List<String> opening = ops.calls(op -> List.of("openat", "openat2", "open_tree", "fsopen",
+        "fsmount").contains(op.syscallName()));
+    assertTrue(opening.size() > 50, opening.toString());
+    assertEquals(List.of(), opening.stream().filter(call -> !call.contains("CLOEXEC")).toList());
+  }
+
+  @Test
+  void whereSelinuxIsEnabledNewFilesystemsButProcSysfsMqueueAndCgroupsGetTheMountLabel() {
+    String label = "system_u:object_r:container_file_t:s0:c1,c2";
+    RootfsPlan plan = RootfsPlan.from(TestBundle.spec().mounts(Spec.example().mounts())
+        .linux(TestBundle.linux().mountLabel(label).maskedPaths(List.of("/proc/acpi")).build())
+        .build(), temp, new RootfsHost(true, false, List.of(), null),
+        new io.capsa.runtime.config.ConfigProblems());
+
+    Ops mounts = TestBundle.mounts(plan, false);
+    Ops finish = TestBundle.finish(plan, false);
+
+    assertEquals(List.of("mount tmpfs on /dev: set context=" + label,
+        "mount devpts on /dev/pts: set context=" + label,
+        "mount tmpfs on /dev/shm: set context=" + label),
+        mounts.all().stream().map(Op::description).filter(d -> d.contains("context=")).toList());
+    assertEquals(List.of("mask /proc/acpi: set context=" + label),
+        finish.all().stream().map(Op::description).filter(d -> d.contains("context=")).toList());
+  }
+
+  @Test
   void theMountHoldingTheRootfsIsFoundByWalkingUpToTheFirstMountPoint() {
     Ops ops = TestBundle.mounts(bundle.plan(TestBundle.spec().build()), false);
 
@@ -84,7 +120,7 @@ class EmitMountsTest {
     assertEquals(bundle.rootfs.getNameCount() + 1, attempts.size());
     int found = ops.indexOf("bind the rootfs onto itself: clone");
     assertEquals("jump to " + found + " if $" + attempts.get(0).index() + " == 0",
-        jumpText(ops.all().get(attempts.get(0).index() + 1)), "found: on to the rootfs bind");
+        Ops.jump(ops.all().get(attempts.get(0).index() + 1)), "found: on to the rootfs bind");
   }
 
   @Test
@@ -145,16 +181,10 @@ class EmitMountsTest {
     assertTrue(ops.call(all.get(check)).startsWith("fstatfs($"));
     assertEquals("load(<buffer of 120 bytes>)", ops.call(all.get(check + 1)));
     assertEquals("jump to " + (check + 4) + " if $" + (check + 1) + " != 40864",
-        jumpText(all.get(check + 2)));
+        Ops.jump(all.get(check + 2)));
     assertEquals("fail(EPERM)", ops.call(all.get(check + 3)));
     assertEquals("mount tmpfs on /data: refused, the mount point resolved into procfs",
         all.get(check + 3).description());
-  }
-
-  private static String jumpText(Op jump) {
-    return "jump to " + ((Arg.Immediate) jump.args().get(2)).value() + " if $"
-        + ((Arg.SlotRef) jump.args().get(0)).index() + " " + jump.condition().symbol() + " "
-        + ((Arg.Immediate) jump.args().get(1)).value();
   }
 
   @Test
@@ -212,6 +242,35 @@ class EmitMountsTest {
     assertEquals("mount_setattr($" + ops.indexOf("on /once: clone") + ", \"\", AT_EMPTY_PATH, "
         + "{set=0, clear=MOUNT_ATTR_RDONLY, propagation=0, userns_fd=0}, 32)",
         ops.callsDescribed("on /once: set").get(0));
+  }
+
+  @Test
+  void aCgroup2ThatMayNotBeMountedIsTheHostsHierarchyBoundIn() {
+    Ops ops = TestBundle.mounts(bundle.plan(TestBundle.withMounts(
+        new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("ro", "nosuid")))), false);
+
+    String what = "mount cgroup2 on /sys/fs/cgroup: ";
+    int context = ops.indexOf(what + "open a cgroup2 filesystem context");
+    int create = ops.indexOf(what + "create the filesystem");
+    List<Op> all = ops.all();
+    assertEquals("tolerate EPERM,EBUSY", all.get(create).policy().toString());
+    int refused = ops.indexOf(what + "not permitted here");
+    int joined = ops.indexOf(what + "the mount made");
+    assertEquals("jump to " + refused + " if $" + create + " != 0",
+        Ops.jump(all.get(create + 1)));
+    assertEquals(List.of(
+        "fsmount($" + context + ", FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID)",
+        "store($" + (create + 2) + ", <buffer of 4 bytes>)",
+        "jump(0, 0, " + (joined - 1) + ")",
+        "open_tree(AT_FDCWD, \"/sys/fs/cgroup/unified\", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC)",
+        "mount_setattr($" + refused + ", \"\", AT_EMPTY_PATH, {set=MOUNT_ATTR_RDONLY|"
+            + "MOUNT_ATTR_NOSUID, clear=0, propagation=0, userns_fd=0}, 32)",
+        "store($" + refused + ", <buffer of 4 bytes>)",
+        "close($" + context + ")",
+        "load(<buffer of 4 bytes>)",
+        "move_mount($" + joined + ", \"\", $" + ops.indexOf(what + "open /sys/fs/cgroup")
+            + ", \"\", MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)"),
+        ops.calls(op -> op.index() > create + 1 && op.index() <= joined + 1));
   }
 
   @Test
@@ -292,7 +351,7 @@ class EmitMountsTest {
     assertEquals("fchownat($" + net + ", \"tun\", 1000, 1001, AT_SYMLINK_NOFOLLOW)",
         ops.call(ops.all().get(tun + 2)));
     assertEquals("jump to " + (tun + 3) + " if $" + tun + " != 0",
-        jumpText(ops.all().get(tun + 1)), "an existing node is left as it is");
+        Ops.jump(ops.all().get(tun + 1)), "an existing node is left as it is");
     int devFd = ops.indexOf("set up /dev: open /dev");
     assertEquals(List.of(
         "unlinkat($" + devFd + ", \"ptmx\", 0)",

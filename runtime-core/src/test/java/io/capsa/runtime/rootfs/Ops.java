@@ -32,6 +32,18 @@ final class Ops {
     return immediate.format().format(immediate.value(), program.arch());
   }
 
+  /** A conditional jump as a rendered program shows it: "jump to 9 if $2 == 0". */
+  static String jump(Op jump) {
+    return "jump to " + ((Arg.Immediate) jump.args().get(2)).value() + " if $"
+        + ((Arg.SlotRef) jump.args().get(0)).index() + " " + jump.condition().symbol() + " "
+        + ((Arg.Immediate) jump.args().get(1)).value();
+  }
+
+  /** A jump as {@link #jump(Op)} shows it, any other op as its call. */
+  String shown(Op op) {
+    return op.syscallName().equals("jump") ? jump(op) : call(op);
+  }
+
   List<Op> all() {
     return program.ops();
   }

@@ -196,7 +196,7 @@ class RootfsPlanValidationTest {
     Spec spec = TestBundle.withLinux(TestBundle.linux().mountLabel("system_u:object_r:x:s0")
         .build());
 
-    assertEquals(List.of(), bundle.problems(spec, new RootfsHost(true, false, List.of())));
+    assertEquals(List.of(), bundle.problems(spec, new RootfsHost(true, false, List.of(), null)));
   }
 
   @Test

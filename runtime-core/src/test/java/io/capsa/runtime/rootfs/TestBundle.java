@@ -24,7 +24,7 @@ import java.util.List;
 final class TestBundle {
   /** A host without SELinux whose procfs and sysfs are at the usual places. */
   static final RootfsHost HOST = new RootfsHost(false, true, List.of(Path.of("/proc"),
-      Path.of("/sys")));
+      Path.of("/sys")), Path.of("/sys/fs/cgroup/unified"));
   /** The fd the tests pretend the runtime's own procfs instance has. */
   static final Arg.Immediate PROCFS = Arg.fd(9);
 
