@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link Container}: its id, and for a container this JVM created its {@link LiveInit}.
@@ -193,7 +195,7 @@ final class ContainerHandle implements Container {
     try {
       send(init, Signal.KILL);
     } catch (ContainerStateException | SyscallException e) {
-      RuntimeContext.LOG.log(System.Logger.Level.DEBUG, "killing " + id + ": " + e.getMessage());
+      RuntimeContext.LOG.log(Level.DEBUG, "killing " + id + ": " + e.getMessage());
     }
     if (live != null) {
       try {
@@ -216,7 +218,7 @@ final class ContainerHandle implements Container {
         throw new IllegalStateException("the init of " + id + " (pid " + init.pid()
             + ") did not die within " + DEATH_TIMEOUT_SECONDS + "s of SIGKILL");
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
   }
 
