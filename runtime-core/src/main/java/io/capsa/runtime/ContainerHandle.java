@@ -91,6 +91,7 @@ final class ContainerHandle implements Container {
 
   @Override
   public void start() {
+    ContainerRecord running;
     try (ContainerLock lock = context.store().lock(id)) {
       ContainerRecord record = record();
       Operation.START.check(id, status(record));
@@ -98,19 +99,25 @@ final class ContainerHandle implements Container {
       Path fifo = ExecFifo.of(directory());
       ExecFifo.release(context.host(), fifo, init);
       deleteFifo(fifo);
-      ContainerRecord running = record.withStatus(Status.RUNNING);
+      running = record.withStatus(Status.RUNNING);
       context.store().write(id, running.toJson());
-      try {
-        if (live != null) {
-          live.awaitExec();
-        }
-        context.hooks().run(HookPhase.POSTSTART, hooks().of(HookPhase.POSTSTART),
-            StateDocuments.bytes(running.state()));
-      } catch (RuntimeException e) {
-        ContainerException failure = new ContainerException("starting", id.value(), e);
-        destroy(running, lock, failure);
-        throw failure;
+    }
+    // Without the lock: startContainer and poststart hooks may take long, and kill or delete
+    // from another thread must still be able to stop the container meanwhile.
+    try {
+      if (live != null) {
+        live.awaitExec();
       }
+      context.hooks().run(HookPhase.POSTSTART, hooks().of(HookPhase.POSTSTART),
+          StateDocuments.bytes(running.state()));
+    } catch (RuntimeException e) {
+      ContainerException failure = new ContainerException("starting", id.value(), e);
+      try (ContainerLock lock = context.store().lock(id)) {
+        if (context.store().exists(id)) {
+          destroy(running, lock, failure);
+        }
+      }
+      throw failure;
     }
   }
 
