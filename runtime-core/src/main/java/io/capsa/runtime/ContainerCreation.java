@@ -47,7 +47,7 @@ import java.util.Map;
  * once the lifecycle got as far as the prestart hooks.
  */
 final class ContainerCreation {
-  /** The copy of config.json later operations read the hooks from: the bundle may change. */
+  /** The copy of config.json the hooks of later operations are read from. */
   static final String CONFIG_COPY = "config.json";
 
   private final RuntimeContext context;
@@ -116,7 +116,14 @@ final class ContainerCreation {
     return StateDocuments.state(config, status, initPid, created);
   }
 
+  /**
+   * Keeps the configuration for the hooks that run after create (poststart, poststop), as the
+   * bundle's config.json may change in the meantime; without such hooks nothing needs it.
+   */
   private void writeConfigCopy() {
+    if (!config.hooks().has(HookPhase.POSTSTART) && !config.hooks().has(HookPhase.POSTSTOP)) {
+      return;
+    }
     Path copy = stateDirectory.resolve(CONFIG_COPY);
     try {
       Files.writeString(copy, OciJson.write(config.spec()), StandardCharsets.UTF_8);
@@ -147,12 +154,19 @@ final class ContainerCreation {
     stdio.close();
   }
 
-  /** The host's half of the sync protocol ({@link SyncMessage}), until the init is ready. */
+  /**
+   * The host's half of the sync protocol ({@link SyncMessage}), until the init is ready. The
+   * init's pid comes from the first capsa-init, the init's own messages from the init: when the
+   * first is slow to be scheduled after clone3, the init's hooks request or even its ready can
+   * come before the pid, and they wait for it (hooks need the pid in their state).
+   */
   private void answerInit() {
     HostSyscalls host = context.host();
     Fd socket = sync.first();
     byte[] message = new byte[16];
-    while (true) {
+    boolean hooksRequested = false;
+    boolean ready = false;
+    while (!(ready && initPidfd != null)) {
       int length = host.read(socket, message, 0, message.length);
       if (length == 0) {
         throw initEnded();
@@ -166,11 +180,17 @@ final class ContainerCreation {
           initPid = ByteBuffer.wrap(message, 1, 4).order(ByteOrder.nativeOrder()).getInt();
           initPidfd = host.pidfdOpen(initPid);
           reapLaunched();
+          if (hooksRequested) {
+            runCreateHooks();
+          }
         }
-        case HOOKS -> runCreateHooks();
-        case READY -> {
-          return;
+        case HOOKS -> {
+          hooksRequested = true;
+          if (initPidfd != null) {
+            runCreateHooks();
+          }
         }
+        case READY -> ready = true;
         default -> throw new IllegalStateException("the container's init sent "
             + SyncMessage.of(message[0]) + ", which only the host sends");
       }

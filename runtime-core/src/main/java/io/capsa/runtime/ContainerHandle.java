@@ -1,7 +1,6 @@
 package io.capsa.runtime;
 
 import io.capsa.oci.OciJson;
-import io.capsa.oci.Spec;
 import io.capsa.oci.State;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.hooks.ContainerHooks;
@@ -19,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link Container}: its id, and for a container this JVM created its {@link LiveInit}.
@@ -90,6 +91,7 @@ final class ContainerHandle implements Container {
 
   @Override
   public void start() {
+    ContainerRecord running;
     try (ContainerLock lock = context.store().lock(id)) {
       ContainerRecord record = record();
       Operation.START.check(id, status(record));
@@ -97,19 +99,25 @@ final class ContainerHandle implements Container {
       Path fifo = ExecFifo.of(directory());
       ExecFifo.release(context.host(), fifo, init);
       deleteFifo(fifo);
-      ContainerRecord running = record.withStatus(Status.RUNNING);
+      running = record.withStatus(Status.RUNNING);
       context.store().write(id, running.toJson());
-      try {
-        if (live != null) {
-          live.awaitExec();
-        }
-        context.hooks().run(HookPhase.POSTSTART, hooks().of(HookPhase.POSTSTART),
-            StateDocuments.bytes(running.state()));
-      } catch (RuntimeException e) {
-        ContainerException failure = new ContainerException("starting", id.value(), e);
-        destroy(running, lock, failure);
-        throw failure;
+    }
+    // Without the lock: startContainer and poststart hooks may take long, and kill or delete
+    // from another thread must still be able to stop the container meanwhile.
+    try {
+      if (live != null) {
+        live.awaitExec();
       }
+      context.hooks().run(HookPhase.POSTSTART, hooks().of(HookPhase.POSTSTART),
+          StateDocuments.bytes(running.state()));
+    } catch (RuntimeException e) {
+      ContainerException failure = new ContainerException("starting", id.value(), e);
+      try (ContainerLock lock = context.store().lock(id)) {
+        if (context.store().exists(id)) {
+          destroy(running, lock, failure);
+        }
+      }
+      throw failure;
     }
   }
 
@@ -194,7 +202,7 @@ final class ContainerHandle implements Container {
     try {
       send(init, Signal.KILL);
     } catch (ContainerStateException | SyscallException e) {
-      RuntimeContext.LOG.log(System.Logger.Level.DEBUG, "killing " + id + ": " + e.getMessage());
+      RuntimeContext.LOG.log(Level.DEBUG, "killing " + id + ": " + e.getMessage());
     }
     if (live != null) {
       try {
@@ -217,15 +225,20 @@ final class ContainerHandle implements Container {
         throw new IllegalStateException("the init of " + id + " (pid " + init.pid()
             + ") did not die within " + DEATH_TIMEOUT_SECONDS + "s of SIGKILL");
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
   }
 
-  /** The hooks of the configuration create saved: the bundle's may have changed since. */
+  /**
+   * The hooks of the configuration create saved (the bundle's may have changed since); create
+   * saves none when there are no hooks left to run.
+   */
   private ContainerHooks hooks() {
-    Spec spec = OciJson.readSpec(directory().resolve(ContainerCreation.CONFIG_COPY));
-    ConfigProblems ignored = new ConfigProblems();
-    return ContainerHooks.from(spec.hooks(), ignored);
+    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
+    if (!Files.exists(copy)) {
+      return ContainerHooks.none();
+    }
+    return ContainerHooks.from(OciJson.readSpec(copy).hooks(), new ConfigProblems());
   }
 
   @Override
@@ -262,27 +275,10 @@ final class ContainerHandle implements Container {
 
   @Override
   public void close() {
-    RuntimeException failure = null;
-    try {
+    try (LiveInit ends = live) {
       if (context.store().exists(id)) {
         delete(true);
       }
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    if (live != null) {
-      try {
-        live.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * capsa-init's error channel, which tells start whether the exec happened, and the Java ends of
  * the stdio pipes.
  */
-final class LiveInit {
+final class LiveInit implements AutoCloseable {
   private final HostSyscalls host;
   private final Fd pidfd;
   private final InitProcess launched;
@@ -64,7 +64,8 @@ final class LiveInit {
   }
 
   /** Closes what create opened, but the pidfd, which the waiter closes once the init is reaped. */
-  void close() {
+  @Override
+  public void close() {
     try (launched) {
       stdio.closeJavaEnds();
     }

@@ -22,9 +22,12 @@ import io.capsa.runtime.state.ContainerId;
 import io.capsa.sys.Arch;
 import io.capsa.sys.ArchConstant;
 import io.capsa.sys.Syscall;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,8 +42,16 @@ class ProgramGeneratorTest {
         .linux(Linux.builder().namespaces(List.of(namespaces)).build());
   }
 
+  /** A bundle directory with an empty rootfs: the root filesystem plan wants one to exist. */
+  @TempDir static Path bundle;
+
+  @BeforeAll
+  static void createRootfs() throws Exception {
+    Files.createDirectories(bundle.resolve("rootfs"));
+  }
+
   private static InitProgram generate(Arch arch, Spec spec, CreateOptions options) {
-    ContainerConfig config = ContainerConfig.from(new ContainerId("web"), Path.of("/bundle"),
+    ContainerConfig config = ContainerConfig.from(new ContainerId("web"), bundle,
         spec, options, new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
     ChildFds fds = ChildFds.layout(options.preservedFds().size(),
         config.namespaces().joined());

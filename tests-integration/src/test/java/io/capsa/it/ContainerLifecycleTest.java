@@ -14,6 +14,8 @@ import io.capsa.runtime.ExitStatus;
 import io.capsa.runtime.Signal;
 import io.capsa.runtime.Stdio;
 import io.capsa.runtime.state.ContainerStateException;
+import io.capsa.sys.HostSyscalls;
+import io.capsa.sys.Pipe;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -35,10 +37,8 @@ class ContainerLifecycleTest {
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
-    BusyboxRootfs.assumeAvailable();
-    stateRoot = dir.resolve("state");
-    runtime = ContainerRuntime.builder().root(stateRoot).build();
+    runtime = RealContainers.runtime(dir);
+    stateRoot = runtime.root();
   }
 
   private Path bundle(String... args) throws Exception {
@@ -153,6 +153,36 @@ class ContainerLifecycleTest {
   }
 
   @Test
+  void preservedFdsAppearFrom3AndNoOtherFdReachesTheProcess() throws Exception {
+    HostSyscalls host = HostSyscalls.get();
+    Path out = dir.resolve("fds.out");
+    try (Pipe first = host.pipe2(0); Pipe second = host.pipe2(0)) {
+      try (Container container = runtime.create("preserved", bundle("sh", "-c",
+              "echo one >&3; echo two >&4; exec ls -l /proc/self/fd"),
+          CreateOptions.builder()
+              .stdio(Stdio.files(Path.of("/dev/null"), out, out))
+              .preservedFds(List.of(first.writeEnd(), second.writeEnd())).build())) {
+        first.writeEnd().close();
+        second.writeEnd().close();
+        container.start();
+        assertEquals(ExitStatus.exited(0), container.exit().get(30, TimeUnit.SECONDS));
+      }
+      assertEquals("one\n", read(host, first));
+      assertEquals("two\n", read(host, second));
+    }
+    List<String> fds = Files.readAllLines(out).stream()
+        .filter(line -> line.contains(" -> ") && !line.endsWith("/fd"))
+        .map(line -> line.replaceAll(".* ([0-9]+) -> .*", "$1")).toList();
+    assertEquals(List.of("0", "1", "2", "3", "4"), fds, "ls's own directory fd aside");
+  }
+
+  private static String read(HostSyscalls host, Pipe pipe) {
+    byte[] buffer = new byte[64];
+    int n = host.readFully(pipe.readEnd(), buffer);
+    return new String(buffer, 0, n, StandardCharsets.UTF_8);
+  }
+
+  @Test
   void anotherRuntimeOnTheSameRootFindsTheContainer() throws Exception {
     try (Container container = runtime.create("shared", bundle("sleep", "1000"))) {
       ContainerRuntime other = ContainerRuntime.builder().root(stateRoot).build();
@@ -192,6 +222,26 @@ class ContainerLifecycleTest {
 
     assertEquals(ExitStatus.exited(4), status);
     assertEquals("ran\n", Files.readString(out));
+    assertEquals(List.of(), runtime.list());
+  }
+
+  @Test
+  void containersAreCreatedConcurrentlyFromManyThreads() throws Exception {
+    Path bundle = bundle("sh", "-c", "exit $(hostname | wc -c)");
+    List<java.util.concurrent.Callable<ExitStatus>> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String id = "parallel-" + i;
+      runs.add(() -> ContainerRuns.run(runtime, id, bundle).status());
+    }
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      for (java.util.concurrent.Future<ExitStatus> run : threads.invokeAll(runs)) {
+        assertEquals(ExitStatus.exited(5), run.get(), "\"runc\\n\" is 5 bytes");
+      }
+    } finally {
+      threads.shutdown();
+    }
     assertEquals(List.of(), runtime.list());
   }
 

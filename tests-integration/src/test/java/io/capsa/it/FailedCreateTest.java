@@ -37,10 +37,8 @@ class FailedCreateTest {
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
-    BusyboxRootfs.assumeAvailable();
-    stateRoot = dir.resolve("state");
-    runtime = ContainerRuntime.builder().root(stateRoot).build();
+    runtime = RealContainers.runtime(dir);
+    stateRoot = runtime.root();
     poststopMarker = dir.resolve("poststop-ran");
   }
 

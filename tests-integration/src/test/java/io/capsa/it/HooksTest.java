@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,8 @@ class HooksTest {
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
-    BusyboxRootfs.assumeAvailable();
-    stateRoot = dir.resolve("state");
-    runtime = ContainerRuntime.builder().root(stateRoot).build();
+    runtime = RealContainers.runtime(dir);
+    stateRoot = runtime.root();
   }
 
   /**
@@ -123,6 +122,27 @@ class HooksTest {
     assertTrue(Files.exists(marker), "poststop hooks ran");
     assertEquals(before, HostTraces.of(stateRoot));
     container.close();
+  }
+
+  @Test
+  void aContainerCanBeKilledWhileStartWaitsForItsStartContainerHooks() throws Exception {
+    Path bundle = TestBundle.create(dir.resolve("bundle"), List.of("true"),
+        spec -> spec.toBuilder().hooks(Hooks.builder().startContainer(List.of(
+            new Hook("/bin/sleep", List.of("sleep", "30"), null, null))).build()).build());
+    try (Container container = runtime.create("slow-start", bundle)) {
+      long begin = System.nanoTime();
+      CompletableFuture<Void> starting = CompletableFuture.runAsync(container::start);
+      while (container.state().status() != Status.RUNNING) {
+        Thread.sleep(10);
+      }
+
+      container.kill(Signal.KILL);
+
+      assertEquals(137, container.exit().get(30, TimeUnit.SECONDS).code());
+      starting.get(30, TimeUnit.SECONDS);
+      assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(20),
+          "start did not sit out the hook");
+    }
   }
 
   @Test

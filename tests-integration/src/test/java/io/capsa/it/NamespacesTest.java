@@ -30,9 +30,7 @@ class NamespacesTest {
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
-    BusyboxRootfs.assumeAvailable();
-    runtime = ContainerRuntime.builder().root(dir.resolve("state")).build();
+    runtime = RealContainers.runtime(dir);
   }
 
   private Path bundle(String name, String script, UnaryOperator<Linux.Builder> linux)
@@ -73,7 +71,8 @@ class NamespacesTest {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Spec example = Spec.example();
     Path bundle = bundle("userns", "cat /proc/self/uid_map /proc/self/gid_map; id -u; id -g",
-        linux -> linux.namespaces(with(example, new Namespace(NamespaceType.USER)))
+        linux -> linux.namespaces(with(example, new Namespace(NamespaceType.USER),
+                new Namespace(NamespaceType.CGROUP)))
             .uidMappings(List.of(new IdMapping(0, 100000, 65536)))
             .gidMappings(List.of(new IdMapping(0, 200000, 1000), new IdMapping(1000, 300000, 1))));
 

@@ -1,6 +1,5 @@
 package io.capsa.it;
 
-import io.capsa.oci.Mount;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.Spec;
@@ -12,8 +11,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A bundle for real containers: a busybox rootfs and the config.json {@code runc spec} writes,
- * with the process running {@code args} without a terminal, changed further by the test.
+ * A bundle for real containers: a busybox rootfs and the config.json {@code runc spec} writes
+ * (read-only root, new pid, network, ipc, uts and mount namespaces, runc's mounts, masked and
+ * read-only paths, capabilities and limits), with the process running {@code args} without a
+ * terminal, changed further by the test.
  */
 final class TestBundle {
   private TestBundle() {}
@@ -27,9 +28,7 @@ final class TestBundle {
     BusyboxRootfs.create(dir.resolve("rootfs"));
     Spec example = Spec.example();
     ProcessConfig process = example.process().toBuilder().terminal(false).args(args).build();
-    List<Mount> mounts = example.mounts().stream()
-        .filter(mount -> !mount.destination().equals("/sys/fs/cgroup")).toList();
-    Spec spec = customize.apply(example.toBuilder().process(process).mounts(mounts).build());
+    Spec spec = customize.apply(example.toBuilder().process(process).build());
     Files.writeString(dir.resolve("config.json"), OciJson.write(spec), StandardCharsets.UTF_8);
     return dir;
   }

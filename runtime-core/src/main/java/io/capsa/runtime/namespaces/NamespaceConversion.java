@@ -90,14 +90,14 @@ public final class NamespaceConversion {
     return list == null ? List.of() : list;
   }
 
-  /** The root filesystem is set up in the container's mount namespace, so it must be new. */
+  /**
+   * The root filesystem is set up in the container's mount namespace, so it must be new (that
+   * there is one at all is the root filesystem plan's check).
+   */
   private static void checkMountNamespace(Set<NamespaceType> created,
       Map<NamespaceType, Integer> firstIndex, ConfigProblems problems) {
     Integer index = firstIndex.get(NamespaceType.MOUNT);
-    if (index == null) {
-      problems.add("$.linux.namespaces", "a container needs a new mount namespace"
-          + " (an entry of type mount): its root filesystem is set up there");
-    } else if (!created.contains(NamespaceType.MOUNT)) {
+    if (index != null && !created.contains(NamespaceType.MOUNT)) {
       problems.add("$.linux.namespaces[" + index + "].path", "the mount namespace must be new,"
           + " not joined: the container's root filesystem is set up in it");
     }

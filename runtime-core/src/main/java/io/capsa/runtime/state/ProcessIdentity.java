@@ -30,6 +30,10 @@ public record ProcessIdentity(int pid, long startTime) {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
+      // A process that ends between the open and the read fails the read with ESRCH.
+      if (Files.notExists(Path.of("/proc", Integer.toString(pid)))) {
+        return Optional.empty();
+      }
       throw new IllegalStateException("reading /proc/" + pid + "/stat: " + e.getMessage(), e);
     }
     // The command name (field 2) is parenthesised and may itself contain spaces or ')'.

@@ -85,13 +85,6 @@ class NamespaceConversionTest {
   }
 
   @Test
-  void aContainerWithoutAMountNamespaceIsRefused() {
-    assertEquals(List.of(new Problem("$.linux.namespaces", "a container needs a new mount"
-            + " namespace (an entry of type mount): its root filesystem is set up there")),
-        problems(Spec.builder().build()));
-  }
-
-  @Test
   void aNewUserNamespaceNeedsBothMappings() {
     assertEquals(List.of(
             new Problem("$.linux.uidMappings", "a new user namespace needs uidMappings"),

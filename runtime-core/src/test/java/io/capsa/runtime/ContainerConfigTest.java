@@ -1,0 +1,82 @@
+package io.capsa.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capsa.oci.Hook;
+import io.capsa.oci.Hooks;
+import io.capsa.oci.Problem;
+import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.Spec;
+import io.capsa.oci.linux.Namespace;
+import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.config.InvalidConfigException;
+import io.capsa.runtime.namespaces.NamespaceConversion;
+import io.capsa.runtime.process.KernelFeatures;
+import io.capsa.runtime.state.ContainerId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Conversion and validation of a whole configuration: every part's problems in one go. */
+class ContainerConfigTest {
+  @TempDir Path bundle;
+
+  private ContainerConfig convert(Spec spec) throws Exception {
+    Files.createDirectories(bundle.resolve("rootfs"));
+    return ContainerConfig.from(new ContainerId("web"), bundle, spec, CreateOptions.defaults(),
+        new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
+  }
+
+  private static Spec valid() {
+    Spec example = Spec.example();
+    return example.toBuilder().process(example.process().toBuilder().terminal(false).build())
+        .build();
+  }
+
+  @Test
+  void aValidConfigurationConverts() throws Exception {
+    ContainerConfig config = convert(valid().toBuilder()
+        .annotations(Map.of(ContainerConfig.REAPER_ANNOTATION, "true")).build());
+
+    assertEquals(bundle.toRealPath().resolve("rootfs"), config.rootfs());
+    assertTrue(config.reaper());
+    assertTrue(config.namespaces().creates(NamespaceType.PID));
+    assertEquals("runc", config.hostname().orElseThrow());
+  }
+
+  @Test
+  void theProblemsOfEveryPartComeTogether() {
+    Spec valid = valid();
+    List<Namespace> namespaces = new ArrayList<>(valid.linux().namespaces());
+    namespaces.add(new Namespace(NamespaceType.NETWORK));
+    Spec spec = valid.toBuilder()
+        .process(valid.process().toBuilder().terminal(true).cwd("relative").build())
+        .linux(valid.linux().toBuilder().namespaces(namespaces).build())
+        .hooks(Hooks.builder().createRuntime(List.of(new Hook("hook"))).build())
+        .annotations(Map.of(ContainerConfig.REAPER_ANNOTATION, "yes"))
+        .build();
+
+    InvalidConfigException failure = assertThrows(InvalidConfigException.class,
+        () -> convert(spec));
+
+    List<String> paths = failure.problems().stream().map(Problem::jsonPath).toList();
+    assertEquals(List.of("$.linux.namespaces[5].type", "$.hooks.createRuntime[0].path",
+        "$.process.terminal", "$.process.cwd", "$.annotations['io.capsa.reaper']"), paths,
+        failure.getMessage());
+  }
+
+  @Test
+  void aContainerNeedsAProcess() {
+    InvalidConfigException failure = assertThrows(InvalidConfigException.class,
+        () -> convert(valid().toBuilder().process((ProcessConfig) null).build()));
+
+    assertEquals(List.of(new Problem("$.process", "a container needs a process")),
+        failure.problems());
+  }
+}
