@@ -35,6 +35,7 @@ final class ArchConstantProgram {
           entry(ArchConstant.SIZEOF_STRUCT_MSGHDR, "struct msghdr"),
           entry(ArchConstant.SIZEOF_STRUCT_CMSGHDR, "struct cmsghdr"),
           entry(ArchConstant.SIZEOF_STRUCT_IOVEC, "struct iovec"),
+          entry(ArchConstant.SIZEOF_STRUCT_IFREQ, "struct ifreq"),
           entry(ArchConstant.SIZEOF_SIGINFO_T, "siginfo_t"),
           entry(ArchConstant.SIZEOF_SIGSET_T, "sigset_t"),
           entry(ArchConstant.SIZEOF_STRUCT_STATFS, "struct statfs"),
@@ -46,7 +47,8 @@ final class ArchConstantProgram {
   private static final Map<ArchConstant, String> FIELD_OFFSETS =
       Map.ofEntries(entry(ArchConstant.OFFSETOF_STATX_MODE, "struct statx, stx_mode"),
           entry(ArchConstant.OFFSETOF_STATX_RDEV_MAJOR, "struct statx, stx_rdev_major"),
-          entry(ArchConstant.OFFSETOF_STATX_RDEV_MINOR, "struct statx, stx_rdev_minor"));
+          entry(ArchConstant.OFFSETOF_STATX_RDEV_MINOR, "struct statx, stx_rdev_minor"),
+          entry(ArchConstant.OFFSETOF_IFREQ_FLAGS, "struct ifreq, ifr_flags"));
 
   private ArchConstantProgram() {}
 

@@ -55,6 +55,7 @@ final class ProgramGenerator {
       namespaces.becomeRoot();
     }
     namespaces.unshareOthers();
+    namespaces.bringUpLoopback();
     cloneInit(b, sync);
 
     Step procfs = privateProcfs(b);
