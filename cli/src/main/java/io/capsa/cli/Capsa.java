@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       StateCommand.class,
       ListCommand.class,
       FeaturesCommand.class,
-      SpecCommand.class
+      SpecCommand.class,
+      SandboxCommand.class
     })
 public final class Capsa implements Runnable {
 
