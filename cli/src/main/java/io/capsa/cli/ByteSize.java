@@ -3,8 +3,6 @@ package io.capsa.cli;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * A size as a command line gives it: a number of bytes with an optional unit k, m, g or t
@@ -17,11 +15,12 @@ record ByteSize(long bytes, String text) {
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([kmgt]?)b?");
   private static final String UNITS = "kmgt";
 
+  /** @throws IllegalArgumentException saying what a size looks like */
   static ByteSize parse(String text) {
     Matcher matcher = SIZE.matcher(text.toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("invalid size \"" + text + "\": expected a number of "
-          + "bytes with an optional unit k, m, g or t (powers of 1024), such as 256m");
+      throw new IllegalArgumentException("expected a number of bytes with an optional unit k, m,"
+          + " g or t (powers of 1024), such as 256m");
     }
     try {
       long bytes = Long.parseLong(matcher.group(1));
@@ -32,20 +31,7 @@ record ByteSize(long bytes, String text) {
       }
       return new ByteSize(bytes, text);
     } catch (ArithmeticException | NumberFormatException e) {
-      throw new IllegalArgumentException("invalid size \"" + text + "\": more than "
-          + Long.MAX_VALUE + " bytes");
-    }
-  }
-
-  /** Reads an option's value with {@link #parse}. */
-  static final class Converter implements ITypeConverter<ByteSize> {
-    @Override
-    public ByteSize convert(String value) {
-      try {
-        return parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      throw new IllegalArgumentException("more than " + Long.MAX_VALUE + " bytes");
     }
   }
 }

@@ -23,8 +23,8 @@ class ByteSizeTest {
     for (String bad : new String[] {"", "m", "-1m", "1.5g", "256 m", "12p"}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(bad));
-      assertEquals("invalid size \"" + bad + "\": expected a number of bytes with an optional "
-          + "unit k, m, g or t (powers of 1024), such as 256m", e.getMessage());
+      assertEquals("expected a number of bytes with an optional unit k, m, g or t (powers of "
+          + "1024), such as 256m", e.getMessage());
     }
   }
 
@@ -32,6 +32,6 @@ class ByteSizeTest {
   void aSizeBeyondALongIsRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ByteSize.parse("9000000t"));
-    assertEquals("invalid size \"9000000t\": more than 9223372036854775807 bytes", e.getMessage());
+    assertEquals("more than 9223372036854775807 bytes", e.getMessage());
   }
 }
