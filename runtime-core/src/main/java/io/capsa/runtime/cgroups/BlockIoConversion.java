@@ -17,8 +17,6 @@ import java.util.function.BiConsumer;
  * keys the config sets (the kernel keeps the others).
  */
 final class BlockIoConversion {
-  private static final long MAX_DEVICE_NUMBER = 0xffff_ffffL;
-
   private final String at;
   private final ConfigProblems problems;
   private final List<CgroupWrite> writes = new ArrayList<>();
@@ -99,15 +97,8 @@ final class BlockIoConversion {
 
   /** "MAJ:MIN", or null after adding a problem when a number is out of range. */
   private String device(long major, long minor, String path) {
-    boolean valid = true;
-    if (major < 0 || major > MAX_DEVICE_NUMBER) {
-      problems.add(path + ".major", "must be from 0 to " + MAX_DEVICE_NUMBER + ", was " + major);
-      valid = false;
-    }
-    if (minor < 0 || minor > MAX_DEVICE_NUMBER) {
-      problems.add(path + ".minor", "must be from 0 to " + MAX_DEVICE_NUMBER + ", was " + minor);
-      valid = false;
-    }
+    boolean valid = DeviceRules.checkNumber(major, path + ".major", problems)
+        & DeviceRules.checkNumber(minor, path + ".minor", problems);
     return valid ? major + ":" + minor : null;
   }
 

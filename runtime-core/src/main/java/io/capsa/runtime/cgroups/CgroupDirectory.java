@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,14 +65,7 @@ final class CgroupDirectory implements AutoCloseable {
 
   /** {@link #open}, or empty when there is no such cgroup. */
   Optional<CgroupDirectory> openIfExists(String relative) {
-    try {
-      return Optional.of(open(relative));
-    } catch (SyscallException e) {
-      if (e.is(Errno.ENOENT)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return unlessMissing(() -> open(relative));
   }
 
   Path path() {
@@ -101,22 +95,16 @@ final class CgroupDirectory implements AutoCloseable {
 
   /** The file's contents, or empty when it does not exist (its controller is not enabled). */
   Optional<String> readIfPresent(String file) {
+    return unlessMissing(() -> read(file));
+  }
+
+  /** What {@code action} returns, or empty when it fails with ENOENT. */
+  private static <T> Optional<T> unlessMissing(Supplier<T> action) {
     try {
-      return Optional.of(read(file));
+      return Optional.of(action.get());
     } catch (SyscallException e) {
       if (e.is(Errno.ENOENT)) {
         return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  boolean has(String file) {
-    try (Fd ignored = openFile(file, flags(O_PATH, O_CLOEXEC))) {
-      return true;
-    } catch (SyscallException e) {
-      if (e.is(Errno.ENOENT)) {
-        return false;
       }
       throw e;
     }

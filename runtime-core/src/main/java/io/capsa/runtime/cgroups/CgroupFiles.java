@@ -67,7 +67,8 @@ final class CgroupFiles {
   }
 
   private static boolean isNumber(String text) {
-    return text.equals("max") || !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+    return text.equals("max")
+        || !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static long number(String text) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Reads {@link CgroupStats} from a cgroup's files, as runc's cgroup v2 driver reads them. */
 final class CgroupStatsReader {
-  private static final Pattern HUGETLB_CURRENT = Pattern.compile("hugetlb\\.([0-9]+[KMG]B)\\.current");
+  private static final Pattern HUGETLB_CURRENT =
+      Pattern.compile("hugetlb\\.([0-9]+[KMG]B)\\.current");
   private static final Pattern DEVICE = Pattern.compile("([0-9]+):([0-9]+)");
 
   private CgroupStatsReader() {}

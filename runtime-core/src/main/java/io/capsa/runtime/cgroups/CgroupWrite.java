@@ -24,7 +24,7 @@ public record CgroupWrite(String file, String value, String source, WhenAbsent w
     FAIL,
     /** Nothing is written: the value is what the kernel does anyway without the file. */
     SKIP,
-    /** {@link CgroupWrite#instead} is written, e.g. io.weight when BFQ's io.bfq.weight is absent. */
+    /** {@link CgroupWrite#instead} is written: io.weight when BFQ's io.bfq.weight is absent. */
     WRITE_INSTEAD
   }
 
@@ -70,17 +70,11 @@ public record CgroupWrite(String file, String value, String source, WhenAbsent w
   /** How tests and logs show it: {@code memory.max=1048576}, plus what happens otherwise. */
   @Override
   public String toString() {
-    String shown = file + "=" + value;
-    switch (whenAbsent) {
-      case SKIP:
-        shown += " (skipped when absent)";
-        break;
-      case WRITE_INSTEAD:
-        shown += " (else " + instead + ")";
-        break;
-      default:
-        break;
-    }
+    String shown = file + "=" + value + switch (whenAbsent) {
+      case FAIL -> "";
+      case SKIP -> " (skipped when absent)";
+      case WRITE_INSTEAD -> " (else " + instead + ")";
+    };
     return retryLastOnInvalid ? shown + " (retried last on EINVAL)" : shown;
   }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
  * its path (the spec's device takes its place, and needs a rule of its own like any other).
  */
 public final class DeviceRules {
+  /** Device numbers are 32-bit in the spec's schema and in the kernel's device filters. */
   private static final long MAX_DEVICE_NUMBER = 0xffff_ffffL;
   private static final Set<Access> RWM = Set.of(Access.READ, Access.WRITE, Access.MKNOD);
 
@@ -74,8 +75,8 @@ public final class DeviceRules {
       String path = at + "[" + i + "]";
       Type type = type(rule.type(), path + ".type", problems);
       Set<Access> access = access(rule.access(), path + ".access", problems);
-      boolean numbersValid = number(rule.major(), path + ".major", problems)
-          & number(rule.minor(), path + ".minor", problems);
+      boolean numbersValid = checkNumber(rule.major(), path + ".major", problems)
+          & checkNumber(rule.minor(), path + ".minor", problems);
       if (type != null && access != null && numbersValid) {
         result.add(new DeviceRule(rule.allow(), type, rule.major(), rule.minor(), access));
       }
@@ -118,7 +119,8 @@ public final class DeviceRules {
     return access;
   }
 
-  private static boolean number(Long number, String path, ConfigProblems problems) {
+  /** Whether a device number (null: any) is in range; adds a problem when it is not. */
+  static boolean checkNumber(Long number, String path, ConfigProblems problems) {
     if (number != null && (number < 0 || number > MAX_DEVICE_NUMBER)) {
       problems.add(path, "must be from 0 to " + MAX_DEVICE_NUMBER + ", was " + number);
       return false;

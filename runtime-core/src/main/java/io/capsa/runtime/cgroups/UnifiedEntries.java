@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * written, as the spec asks.
  */
 final class UnifiedEntries {
-  private static final Pattern INTERFACE_FILE = Pattern.compile("[a-z][a-z0-9_]*\\.[A-Za-z0-9_.-]+");
+  private static final Pattern INTERFACE_FILE =
+      Pattern.compile("[a-z][a-z0-9_]*\\.[A-Za-z0-9_.-]+");
   /** The cgroup.* files a configuration may set; the others are the runtime's. */
   private static final Set<String> SETTABLE_CORE_FILES =
       Set.of("cgroup.max.descendants", "cgroup.max.depth");
