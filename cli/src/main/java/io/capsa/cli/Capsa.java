@@ -1,46 +1,27 @@
 package io.capsa.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import java.util.List;
 
-/** The {@code capsa} command: runc's global flags and one subcommand class per verb. */
-@Command(
-    name = "capsa",
-    versionProvider = VersionInfo.class,
-    mixinStandardHelpOptions = true,
-    description = "A daemonless, runc-compatible OCI container runtime for the JVM.",
-    subcommands = {SpecCommand.class})
-public final class Capsa implements Runnable {
+/**
+ * The {@code capsa} command: runc's global flags and one class per verb. The command line is
+ * taken apart by a small parser of runc's grammar rather than an annotation-driven library,
+ * which cost a JVM start several annotation proxies and most of its time.
+ */
+public final class Capsa {
 
-  @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
-      description = "root directory for storage of container state (default: ${DEFAULT-VALUE})")
-  Path root = Path.of("/run/capsa");
+  static final List<Verb> VERBS = List.of(
+      new CreateCommand(),
+      new StartCommand(),
+      new RunCommand(),
+      new KillCommand(),
+      new DeleteCommand(),
+      new StateCommand(),
+      new ListCommand(),
+      new FeaturesCommand(),
+      new SpecCommand());
 
-  @Option(names = "--log", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "write the runtime's log to FILE instead of stderr")
-  Path logFile;
-
-  @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "text|json",
-      description = "log format: text or json (default: ${DEFAULT-VALUE})")
-  CliLog.Format logFormat = CliLog.Format.text;
-
-  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log debug messages")
-  boolean debug;
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
-  }
-
-  CliLog log() {
-    return new CliLog(logFormat, logFile, debug);
-  }
+  private Capsa() {}
 
   public static void main(String[] args) {
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -48,15 +29,50 @@ public final class Capsa implements Runnable {
 
   /** Runs one command line; returns the exit status runc would give. */
   static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    Capsa capsa = new Capsa();
-    CommandLine commandLine = new CommandLine(capsa)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setOut(out)
-        .setErr(err);
-    commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-      capsa.log().error(err, exception);
+    CommandLineParser.Parsed line = CommandLineParser.parse(GlobalOptions.FLAGS, VERBS, args);
+    GlobalOptions capsa = new GlobalOptions(line.globals());
+    CliLoggerFinder.sendTo(capsa::log, err);
+    Verb verb = line.verb();
+    try {
+      if (line.problem() != null) {
+        throw new UsageException(line.problem());
+      }
+      capsa.check();
+      if (verb == null || capsa.has(GlobalOptions.HELP)
+          || line.verbArguments().has(GlobalOptions.HELP)) {
+        out.print(capsa.has(GlobalOptions.VERSION) && verb == null
+            ? String.join("\n", VersionInfo.lines()) + "\n"
+            : verb == null ? UsageText.of(VERBS, GlobalOptions.FLAGS) : UsageText.of(verb));
+        return 0;
+      }
+      checkArgumentCount(verb, line.verbArguments().positionals().size());
+      return verb.run(new Call(capsa, line.verbArguments(), out, err));
+    } catch (UsageException e) {
+      capsa.log().error(err, e);
+      err.print(verb == null ? UsageText.of(VERBS, GlobalOptions.FLAGS) : UsageText.of(verb));
       return 1;
-    });
-    return commandLine.execute(args);
+    } catch (Exception e) {
+      capsa.log().error(err, e);
+      return 1;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** runc's checkArgs, in its words. */
+  private static void checkArgumentCount(Verb verb, int count) {
+    int min = verb.positionals().min();
+    int max = verb.positionals().max();
+    if (min == max && count != min) {
+      throw new UsageException("capsa: \"" + verb.name() + "\" requires exactly " + min
+          + " argument(s)");
+    } else if (count < min) {
+      throw new UsageException("capsa: \"" + verb.name() + "\" requires a minimum of " + min
+          + " argument(s)");
+    } else if (count > max) {
+      throw new UsageException("capsa: \"" + verb.name() + "\" requires a maximum of " + max
+          + " argument(s)");
+    }
   }
 }

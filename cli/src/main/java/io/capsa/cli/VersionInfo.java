@@ -3,21 +3,30 @@ package io.capsa.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
+import java.util.TreeMap;
 
 /** {@code capsa --version} in runc's shape, which containerd parses line by line. */
-final class VersionInfo implements IVersionProvider {
+final class VersionInfo {
 
-  @Override
-  public String[] getVersion() {
+  private VersionInfo() {}
+
+  static List<String> lines() {
     Properties build = load();
-    return new String[] {
-      "capsa version " + build.getProperty("version"),
-      "commit: " + build.getProperty("commit"),
-      "spec: " + build.getProperty("spec"),
-      "java: " + Runtime.version(),
-    };
+    return List.of(
+        "capsa version " + build.getProperty("version"),
+        "commit: " + build.getProperty("commit"),
+        "spec: " + build.getProperty("spec"),
+        "java: " + Runtime.version());
+  }
+
+  /** Capsa's version and commit, as features.json annotations, sorted as Go sorts map keys. */
+  static Map<String, String> annotations() {
+    Properties build = load();
+    return new TreeMap<>(Map.of("io.capsa.version", build.getProperty("version"),
+        "io.capsa.commit", build.getProperty("commit")));
   }
 
   private static Properties load() {

@@ -1,0 +1,57 @@
+package io.capsa.cli;
+
+import io.capsa.runtime.Container;
+import io.capsa.runtime.CreateOptions;
+import io.capsa.runtime.Stdio;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The flags create and run share, as runc has them. */
+final class CreateFlags {
+  static final Flag NO_PIVOT = Flag.bool(
+      "do not use pivot root to jail process inside rootfs (chroot instead)", "no-pivot");
+  /** Capsa never gives a container a session keyring of its own: this is what it always does. */
+  static final Flag NO_NEW_KEYRING = Flag.bool(
+      "do not create a new session keyring for the container (Capsa never does)",
+      "no-new-keyring");
+  static final List<Flag> FLAGS = List.of(BundleOption.FLAG, ConsoleSocketOption.FLAG,
+      PidFileOption.FLAG, NO_PIVOT, NO_NEW_KEYRING, PreservedFds.FLAG);
+
+  private final Arguments arguments;
+
+  CreateFlags(Arguments arguments) {
+    this.arguments = arguments;
+  }
+
+  /** The absolute bundle directory. */
+  Path bundle() {
+    return BundleOption.directory(arguments);
+  }
+
+  /** The create options for {@code bundle}, the container's stdio being this process's. */
+  CreateOptions options(Path bundle, boolean detached) {
+    ConsoleSocketOption.check(arguments.path(ConsoleSocketOption.FLAG), bundle, detached);
+    PreservedFds.Handover handover = new PreservedFds(arguments.integer(PreservedFds.FLAG, 0))
+        .handover(System.getenv(), ProcessHandle.current().pid());
+    return CreateOptions.builder()
+        .stdio(Stdio.inherit())
+        .noPivot(arguments.has(NO_PIVOT))
+        .preservedFds(handover.fds())
+        .environment(handover.environment())
+        .build();
+  }
+
+  /** Writes the pid file of a new container; a container whose pid file fails is destroyed. */
+  void created(Container container) {
+    try {
+      new PidFileOption(arguments.path(PidFileOption.FLAG)).write(container.state().pid());
+    } catch (RuntimeException e) {
+      try {
+        container.close();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+}
