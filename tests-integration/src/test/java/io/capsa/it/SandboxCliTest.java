@@ -108,6 +108,14 @@ class SandboxCliTest {
   }
 
   @Test
+  void theCommandKeepsItsOwnOptionsWithoutADoubleDash() throws Exception {
+    CapsaProcess.Result run = sandbox("-w", "/usr", "ls", "-d", "-1", "lib", "bin");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("bin\nlib\n", run.stdout());
+  }
+
+  @Test
   void aMissingCommandIsReportedAsRuncReportsIt() throws Exception {
     CapsaProcess.Result run = sandbox("no-such-command-in-the-sandbox");
 
