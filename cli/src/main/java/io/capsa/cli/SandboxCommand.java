@@ -9,6 +9,7 @@ import io.capsa.runtime.ContainerException;
 import io.capsa.runtime.CreateOptions;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,12 +72,15 @@ final class SandboxCommand implements Verb {
     Long pids = arguments.value(PIDS).map(SandboxCommand::pids).orElse(null);
     SandboxOptions options = options(arguments, memory, pids);
     SandboxLimits.forThisHost().check(memory, pids);
-    SandboxSignals signals = SandboxSignals.install(SandboxSignals.GRACE);
+    SandboxSignals signals = SandboxSignals.install();
     String id = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     try (SandboxBundle bundle = SandboxBundle.create(options);
         Container container = call.capsa().runtime().create(id, bundle.directory(),
             CreateOptions.defaults())) {
-      signals.attach(container);
+      OptionalInt interrupted = signals.attach(container);
+      if (interrupted.isPresent()) {
+        return 128 + interrupted.getAsInt();
+      }
       container.start();
       return container.exit().get().code();
     } catch (ExecutionException e) {

@@ -7,6 +7,7 @@ import io.capsa.sys.SyscallException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * signal does through {@link SignalForwarding}, and the sandbox ends the usual way (deleted,
  * then its bundle removed). The command runs as PID 1 of its own PID namespace, where the
  * kernel drops every signal it has no handler for, so a sandbox still running {@link #GRACE}
- * after such a signal, or on a second one, is killed with SIGKILL. A signal that arrives while
- * the container is being created is passed on once it exists.
+ * after such a signal, or on a second one, is killed with SIGKILL. One that arrives while the
+ * container is being made is held: the container is then deleted without being started.
  */
 @SuppressWarnings("removal")
 final class SandboxSignals {
@@ -25,40 +26,36 @@ final class SandboxSignals {
   /** How long the command has to end after SIGINT, SIGTERM or SIGHUP before it is killed. */
   static final Duration GRACE = Duration.ofSeconds(10);
 
-  private final Duration grace;
   private final AtomicInteger received = new AtomicInteger();
   private volatile Container container;
-  private volatile sun.misc.Signal pending;
+  private volatile sun.misc.Signal held;
 
-  private SandboxSignals(Duration grace) {
-    this.grace = grace;
-  }
+  private SandboxSignals() {}
 
   /** From now on SIGINT, SIGTERM and SIGHUP are held until {@link #attach}. */
-  static SandboxSignals install(Duration grace) {
-    SandboxSignals signals = new SandboxSignals(grace);
+  static SandboxSignals install() {
+    SandboxSignals signals = new SandboxSignals();
     for (String name : TERMINATING) {
-      sun.misc.Signal.handle(new sun.misc.Signal(name), received -> signals.pending = received);
+      sun.misc.Signal.handle(new sun.misc.Signal(name), received -> signals.held = received);
     }
     return signals;
   }
 
-  /** Forwards signals to {@code created}, first one held since {@link #install}. */
-  void attach(Container created) {
+  /**
+   * Forwards signals to {@code created} from now on.
+   *
+   * @return the number of a signal held since {@link #install}, if one came: the container is
+   *     not to be started then
+   */
+  OptionalInt attach(Container created) {
     container = created;
     SignalForwarding.to(created);
-    Terminating held = null;
     for (String name : TERMINATING) {
-      sun.misc.Signal signal = new sun.misc.Signal(name);
       Terminating handler = new Terminating();
-      handler.forward = sun.misc.Signal.handle(signal, handler);
-      if (pending != null && pending.getNumber() == signal.getNumber()) {
-        held = handler;
-      }
+      handler.forward = sun.misc.Signal.handle(new sun.misc.Signal(name), handler);
     }
-    if (held != null) {
-      held.handle(pending);
-    }
+    sun.misc.Signal signal = held;
+    return signal == null ? OptionalInt.empty() : OptionalInt.of(signal.getNumber());
   }
 
   /** Passes the signal on with {@link SignalForwarding}'s handler, then escalates. */
@@ -83,7 +80,7 @@ final class SandboxSignals {
     }
     Thread timer = new Thread(() -> {
       try {
-        Thread.sleep(grace.toMillis());
+        Thread.sleep(GRACE.toMillis());
         kill();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
