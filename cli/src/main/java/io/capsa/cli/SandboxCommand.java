@@ -77,6 +77,14 @@ final class SandboxCommand implements Verb {
     try (SandboxBundle bundle = SandboxBundle.create(options);
         Container container = call.capsa().runtime().create(id, bundle.directory(),
             CreateOptions.defaults())) {
+      return runToItsEnd(container, signals);
+    }
+  }
+
+  /** Starts the command unless a signal came first; its status, 128 + the signal's if so. */
+  private static int runToItsEnd(Container container, SandboxSignals signals)
+      throws InterruptedException {
+    try {
       OptionalInt interrupted = signals.attach(container);
       if (interrupted.isPresent()) {
         return 128 + interrupted.getAsInt();
@@ -84,7 +92,9 @@ final class SandboxCommand implements Verb {
       container.start();
       return container.exit().get().code();
     } catch (ExecutionException e) {
-      throw new ContainerException("waiting for", id, e.getCause());
+      throw new ContainerException("waiting for", container.id(), e.getCause());
+    } finally {
+      signals.detach();
     }
   }
 

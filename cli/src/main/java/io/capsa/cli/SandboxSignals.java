@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then its bundle removed). The command runs as PID 1 of its own PID namespace, where the
  * kernel drops every signal it has no handler for, so a sandbox still running {@link #GRACE}
  * after such a signal, or on a second one, is killed with SIGKILL. One that arrives while the
- * container is being made is held: the container is then deleted without being started.
+ * container is being made is held: the container is then deleted without being started. Once
+ * the sandbox is being removed ({@link #detach}) they change nothing: a kill of a container
+ * already deleted would only leave its lock file behind under the state root.
  */
 @SuppressWarnings("removal")
 final class SandboxSignals {
@@ -28,6 +30,7 @@ final class SandboxSignals {
 
   private final AtomicInteger received = new AtomicInteger();
   private volatile Container container;
+  private volatile boolean detached;
   private volatile sun.misc.Signal held;
 
   private SandboxSignals() {}
@@ -58,6 +61,11 @@ final class SandboxSignals {
     return signal == null ? OptionalInt.empty() : OptionalInt.of(signal.getNumber());
   }
 
+  /** From now on SIGINT, SIGTERM and SIGHUP no longer reach the container: it is going away. */
+  void detach() {
+    detached = true;
+  }
+
   /** Passes the signal on with {@link SignalForwarding}'s handler, then escalates. */
   private final class Terminating implements sun.misc.SignalHandler {
     private volatile sun.misc.SignalHandler forward;
@@ -65,6 +73,9 @@ final class SandboxSignals {
     @Override
     public void handle(sun.misc.Signal signal) {
       sun.misc.SignalHandler next = forward;
+      if (detached) {
+        return;
+      }
       if (next != null) {
         next.handle(signal);
       }
@@ -91,6 +102,9 @@ final class SandboxSignals {
   }
 
   private void kill() {
+    if (detached) {
+      return;
+    }
     try {
       container.kill(Signal.KILL);
     } catch (ContainerStateException | SyscallException e) {
