@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The fd numbers capsa-init gets for a container, above stdio: the preserved fds from 3 up (as
@@ -20,21 +21,37 @@ import java.util.Map;
  * @param namespaces the fd of each namespace joined by path
  * @param execFifo where the program keeps its O_PATH fd of the exec fifo; the host maps a
  *     placeholder there so that no fd of the launcher can sit on that number
+ * @param console the caller's connected console socket ({@link ConsoleSocket.Connected}), if
+ *     one was given
  */
-record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces, int execFifo) {
+record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces, int execFifo,
+    OptionalInt console) {
   ChildFds {
     namespaces = Collections.unmodifiableMap(namespaces.isEmpty()
         ? new EnumMap<>(NamespaceType.class) : new EnumMap<>(namespaces));
   }
 
-  /** The layout for {@code preserved} preserved fds and the namespaces in {@code joined}. */
-  static ChildFds layout(int preserved, List<JoinedNamespace> joined) {
+  /** The layout for {@code options}'s preserved fds and console and the namespaces in {@code
+   * joined}. */
+  static ChildFds layout(CreateOptions options, List<JoinedNamespace> joined) {
+    boolean connectedConsole = options.consoleSocket()
+        .filter(ConsoleSocket.Connected.class::isInstance).isPresent();
+    return layout(options.preservedFds().size(), joined, connectedConsole);
+  }
+
+  /**
+   * The layout for {@code preserved} preserved fds, the namespaces in {@code joined} and,
+   * when {@code connectedConsole}, a console socket.
+   */
+  static ChildFds layout(int preserved, List<JoinedNamespace> joined, boolean connectedConsole) {
     int next = 3 + preserved;
     int sync = next++;
     Map<NamespaceType, Integer> namespaces = new EnumMap<>(NamespaceType.class);
     for (JoinedNamespace ns : joined) {
       namespaces.put(ns.type(), next++);
     }
-    return new ChildFds(preserved, sync, namespaces, next);
+    int execFifo = next++;
+    return new ChildFds(preserved, sync, namespaces, execFifo,
+        connectedConsole ? OptionalInt.of(next) : OptionalInt.empty());
   }
 }

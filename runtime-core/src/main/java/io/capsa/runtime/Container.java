@@ -1,5 +1,6 @@
 package io.capsa.runtime;
 
+import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.State;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +50,29 @@ public interface Container extends AutoCloseable {
    *     exit status only its creator can know
    */
   CompletableFuture<ExitStatus> exit();
+
+  /**
+   * The container's process as config.json gave it at create (kept in the state directory,
+   * so later changes to the bundle do not show): what {@code runc exec} starts from when the
+   * process comes from command-line flags.
+   */
+  ProcessConfig process();
+
+  /**
+   * Starts {@code process} in the container: in every namespace of its init (the user
+   * namespace included), with the container's user, capability sets, no_new_privs, AppArmor
+   * profile, SELinux label and resource limits wherever {@code process} leaves them out, as
+   * runc's exec does. Returns once the process has exec'd, so that a missing executable or a
+   * bad working directory is thrown here.
+   *
+   * @throws io.capsa.runtime.state.ContainerStateException for a stopped container ("cannot
+   *     exec in a stopped container"), or a paused one unless {@link
+   *     ExecOptions#ignorePaused()}
+   * @throws io.capsa.runtime.config.InvalidConfigException naming every problem of {@code
+   *     process}, with JSON paths into it ($.args, $.user.uid, ...)
+   * @throws ContainerException for a failure on the way, naming the step
+   */
+  ExecProcess exec(ProcessConfig process, ExecOptions options);
 
   /** The process's stdin when created with {@link Stdio.Redirect.ToPipe}. */
   OutputStream stdin();

@@ -47,7 +47,7 @@ import java.util.Map;
  * once the lifecycle got as far as the prestart hooks.
  */
 final class ContainerCreation {
-  /** The copy of config.json the hooks of later operations are read from. */
+  /** The copy of config.json the hooks and exec defaults of later operations come from. */
   static final String CONFIG_COPY = "config.json";
 
   private final RuntimeContext context;
@@ -117,13 +117,11 @@ final class ContainerCreation {
   }
 
   /**
-   * Keeps the configuration for the hooks that run after create (poststart, poststop), as the
-   * bundle's config.json may change in the meantime; without such hooks nothing needs it.
+   * Keeps the configuration for the operations after create, as the bundle's config.json may
+   * change in the meantime: the poststart and poststop hooks, and exec's defaults (the
+   * container's capabilities, no_new_privs, LSM labels and limits).
    */
   private void writeConfigCopy() {
-    if (!config.hooks().has(HookPhase.POSTSTART) && !config.hooks().has(HookPhase.POSTSTOP)) {
-      return;
-    }
     Path copy = stateDirectory.resolve(CONFIG_COPY);
     try {
       Files.writeString(copy, OciJson.write(config.spec()), StandardCharsets.UTF_8);
@@ -144,6 +142,10 @@ final class ContainerCreation {
       map.put(fds.namespaces().get(joined.get(i).type()), namespaceFds.get(i));
     }
     map.put(fds.execFifo(), sync.second());
+    config.options().consoleSocket()
+        .filter(ConsoleSocket.Connected.class::isInstance)
+        .ifPresent(socket -> map.put(fds.console().orElseThrow(),
+            ((ConsoleSocket.Connected) socket).socket()));
     return map;
   }
 

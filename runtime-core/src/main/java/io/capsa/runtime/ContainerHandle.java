@@ -1,10 +1,15 @@
 package io.capsa.runtime;
 
 import io.capsa.oci.OciJson;
+import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.Spec;
 import io.capsa.oci.State;
+import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.ContainerHooks;
 import io.capsa.runtime.hooks.HookPhase;
+import io.capsa.runtime.namespaces.JoinableNamespaces;
 import io.capsa.runtime.state.ContainerId;
 import io.capsa.runtime.state.ContainerLock;
 import io.capsa.runtime.state.ContainerRecord;
@@ -12,6 +17,7 @@ import io.capsa.runtime.state.ContainerStateException;
 import io.capsa.runtime.state.Operation;
 import io.capsa.runtime.state.ProcessIdentity;
 import io.capsa.runtime.state.Status;
+import io.capsa.sys.Errno;
 import io.capsa.sys.Fd;
 import io.capsa.sys.SyscallException;
 import java.io.IOException;
@@ -22,6 +28,8 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -248,6 +256,87 @@ final class ContainerHandle implements Container {
           + " is known only to the process that created it");
     }
     return live.exit();
+  }
+
+  @Override
+  public ProcessConfig process() {
+    ProcessConfig process = spec().process();
+    if (process == null) {
+      throw new IllegalStateException("the configuration of " + this + " has no process");
+    }
+    return process;
+  }
+
+  /** The configuration create kept, or for a container of an older create the bundle's. */
+  private Spec spec() {
+    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
+    if (Files.exists(copy)) {
+      return OciJson.readSpec(copy);
+    }
+    return OciJson.readSpec(Path.of(record().state().bundle()).resolve("config.json"));
+  }
+
+  @Override
+  public ExecProcess exec(ProcessConfig process, ExecOptions options) {
+    Objects.requireNonNull(process, "process");
+    Objects.requireNonNull(options, "options");
+    ProcessConfig complete = ContainerExec.withDefaults(process, process());
+    Fd initPidfd;
+    Set<NamespaceType> namespaces;
+    try (ContainerLock lock = context.store().lock(id)) {
+      ContainerRecord record = record();
+      checkExec(status(record), options.ignorePaused());
+      ProcessIdentity init = record.init().orElseThrow();
+      initPidfd = openInit(init);
+      try {
+        namespaces = JoinableNamespaces.of(init.pid());
+        if (!init.isAlive()) {
+          throw stoppedForExec();
+        }
+      } catch (RuntimeException e) {
+        initPidfd.close();
+        throw e;
+      }
+    }
+    try (initPidfd) {
+      return new ContainerExec(context, id.value(), initPidfd, namespaces, complete, options)
+          .run();
+    } catch (InvalidConfigException | ContainerStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ContainerException("executing in", id.value(), e);
+    }
+  }
+
+  /** runc's checks and words: a stopped container never, a paused one only if asked. */
+  private void checkExec(Status status, boolean ignorePaused) {
+    if (status == Status.STOPPED) {
+      throw stoppedForExec();
+    }
+    if (status == Status.PAUSED) {
+      if (!ignorePaused) {
+        throw new ContainerStateException("cannot exec in a paused container (use"
+            + " --ignore-paused to override)");
+      }
+      return;
+    }
+    Operation.EXEC.check(id, status);
+  }
+
+  private static ContainerStateException stoppedForExec() {
+    return new ContainerStateException("cannot exec in a stopped container");
+  }
+
+  /** A pidfd of the stored init; a pid no longer there is a stopped container. */
+  private Fd openInit(ProcessIdentity init) {
+    try {
+      return context.host().pidfdOpen(init.pid());
+    } catch (SyscallException e) {
+      if (e.is(Errno.ESRCH)) {
+        throw stoppedForExec();
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -67,7 +67,7 @@ public final class ContainerRuntime {
    */
   public Container create(String id, Path bundle, CreateOptions options) {
     ContainerConfig config = configure(id, bundle, options);
-    ChildFds fds = ChildFds.layout(options.preservedFds().size(), config.namespaces().joined());
+    ChildFds fds = ChildFds.layout(options, config.namespaces().joined());
     InitProgram program = generate(config, fds);
     try {
       return new ContainerCreation(context(), config, program, fds).run();
@@ -123,8 +123,7 @@ public final class ContainerRuntime {
    */
   public InitProgram explain(String id, Path bundle, CreateOptions options) {
     ContainerConfig config = configure(id, bundle, options);
-    return generate(config,
-        ChildFds.layout(options.preservedFds().size(), config.namespaces().joined()));
+    return generate(config, ChildFds.layout(options, config.namespaces().joined()));
   }
 
   private ContainerConfig configure(String id, Path bundle, CreateOptions options) {

@@ -10,6 +10,7 @@ import io.capsa.init.Label;
 import io.capsa.init.Operand;
 import io.capsa.init.Step;
 import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.hooks.ContainerHookSteps;
 import io.capsa.runtime.hooks.ContainerHooks;
 import io.capsa.runtime.hooks.HookPhase;
@@ -42,6 +43,9 @@ final class ProgramGenerator {
     InitProgramBuilder b = InitProgram.builder(arch);
     Arg.Immediate sync = Arg.fd(fds.sync());
     keepFromContainer(b, fds);
+    ConsoleSteps console = new ConsoleSteps(b);
+    Operand consoleSocket = config.options().consoleSocket()
+        .map(socket -> console.socket(socket, fds.console().orElse(-1))).orElse(null);
     createExecFifo(b, execFifo, fds.execFifo());
 
     NamespaceSteps namespaces = new NamespaceSteps(b, config.namespaces());
@@ -77,6 +81,9 @@ final class ProgramGenerator {
           hooks.of(HookPhase.CREATE_CONTAINER), createState, createLength);
     }
     config.plans().emitFinish(b, procfs, config.options().noPivot());
+    if (consoleSocket != null) {
+      console.emitTerminal(consoleSocket, config.plans().consoleSize(), true);
+    }
     config.hostname().ifPresent(b::sethostname);
     config.domainname().ifPresent(b::setdomainname);
     config.plans().emitSetup(b, procfs);
@@ -121,18 +128,28 @@ final class ProgramGenerator {
 
   /**
    * Step 4: the init proper, made with clone3(CLONE_PARENT) so that it is PID 1 of a new PID
-   * namespace and a child of the JVM, which waits for it through a pidfd. The exit signal is 0
-   * because the kernel refuses another with CLONE_PARENT; the child inherits its parent's,
-   * SIGCHLD. This capsa-init reports the pid and ends here.
+   * namespace and a child of the JVM, which waits for it through a pidfd.
    */
   private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync) {
-    Step child = b.clone3(b.constant(CLONE_PARENT), 0, null)
-        .describedAs("clone the container's init");
-    Label inChild = b.label("init");
+    cloneChildOfHost(b, sync, null, "the container's init");
+  }
+
+  /**
+   * clone3(CLONE_PARENT): the child is in the pid namespace unshared or joined before, and a
+   * child of the JVM, which waits for it through a pidfd. The exit signal is 0 because the
+   * kernel refuses another with CLONE_PARENT; the child inherits its parent's, SIGCHLD. This
+   * capsa-init reports the child's pid ({@link SyncMessage#INIT_PID}) and ends here; the child
+   * goes on in a session of its own. {@code cgroup}, when not null, is the fd of the cgroup the
+   * child is born in (CLONE_INTO_CGROUP).
+   */
+  static void cloneChildOfHost(InitProgramBuilder b, Arg.Immediate sync, Operand cgroup,
+      String what) {
+    Step child = b.clone3(b.constant(CLONE_PARENT), 0, cgroup).describedAs("clone " + what);
+    Label inChild = b.label("child");
     b.jumpIf(child, Condition.EQ, 0, inChild);
     Arg.BlobRef message = b.bytes(new byte[] {SyncMessage.INIT_PID.tag(), 0, 0, 0, 0});
     b.store(child, message.plus(1), 4);
-    b.write(sync, message, 5).describedAs("report the init's pid to the host");
+    b.write(sync, message, 5).describedAs("report the pid of " + what + " to the host");
     b.exit(0);
     b.bind(inChild);
     b.setsid();
@@ -164,7 +181,7 @@ final class ProgramGenerator {
     b.close(fifo);
   }
 
-  private static void send(InitProgramBuilder b, Arg.Immediate sync, SyncMessage message) {
+  static void send(InitProgramBuilder b, Arg.Immediate sync, SyncMessage message) {
     b.write(sync, new byte[] {message.tag()})
         .describedAs("send " + message.name().toLowerCase(Locale.ROOT).replace('_', ' ')
             + " to the host");

@@ -67,7 +67,7 @@ class ContainerConfigTest {
 
     List<String> paths = failure.problems().stream().map(Problem::jsonPath).toList();
     assertEquals(List.of("$.linux.namespaces[5].type", "$.hooks.createRuntime[0].path",
-        "$.process.terminal", "$.process.cwd", "$.annotations['io.capsa.reaper']"), paths,
+        "$.process.cwd", "$.process.terminal", "$.annotations['io.capsa.reaper']"), paths,
         failure.getMessage());
   }
 

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,8 +54,7 @@ class ProgramGeneratorTest {
   private static InitProgram generate(Arch arch, Spec spec, CreateOptions options) {
     ContainerConfig config = ContainerConfig.from(new ContainerId("web"), bundle,
         spec, options, new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
-    ChildFds fds = ChildFds.layout(options.preservedFds().size(),
-        config.namespaces().joined());
+    ChildFds fds = ChildFds.layout(options, config.namespaces().joined());
     return new ProgramGenerator(arch).generate(config, fds, FIFO, 4096);
   }
 
@@ -115,7 +115,7 @@ class ProgramGeneratorTest {
         "become root in the user namespace",
         "unshare CLONE_",
         "clone the container's init",
-        "report the init's pid to the host",
+        "report the pid of the container's init to the host",
         "exit with status 0",
         "start a new session",
         "mount the runtime's private procfs",
@@ -156,7 +156,7 @@ class ProgramGeneratorTest {
 
     List<String> sends = descriptions(program).stream()
         .filter(description -> description.endsWith("to the host")).toList();
-    assertEquals(List.of("report the init's pid to the host", "send ready to the host"), sends);
+    assertEquals(List.of("report the pid of the container's init to the host", "send ready to the host"), sends);
     assertTrue(program.ops().stream().noneMatch(op -> op.code() == OpCode.FORK_EXEC_WAIT));
     assertTrue(program.ops().stream().noneMatch(op -> op.code() == OpCode.REAPER));
   }
@@ -182,8 +182,11 @@ class ProgramGeneratorTest {
   @EnumSource(Arch.class)
   void theRuntimesFdsAreAbovePreservedOnesAndTheHostsOwnNumbers(Arch arch) {
     ChildFds fds = ChildFds.layout(3, List.of(
-        new io.capsa.runtime.namespaces.JoinedNamespace(NETWORK, "/proc/7/ns/net")));
-    assertEquals(new ChildFds(3, 6, Map.of(NETWORK, 7), 8), fds);
-    assertEquals(new ChildFds(0, 3, Map.of(), 4), ChildFds.layout(0, List.of()));
+        new io.capsa.runtime.namespaces.JoinedNamespace(NETWORK, "/proc/7/ns/net")), false);
+    assertEquals(new ChildFds(3, 6, Map.of(NETWORK, 7), 8, OptionalInt.empty()), fds);
+    assertEquals(new ChildFds(0, 3, Map.of(), 4, OptionalInt.empty()),
+        ChildFds.layout(0, List.of(), false));
+    assertEquals(new ChildFds(0, 3, Map.of(), 4, OptionalInt.of(5)),
+        ChildFds.layout(0, List.of(), true));
   }
 }
