@@ -1,6 +1,9 @@
 package io.capsa.runtime;
 
 import static io.capsa.oci.linux.NamespaceType.*;
+import static io.capsa.runtime.ProgramOps.assertInOrder;
+import static io.capsa.runtime.ProgramOps.at;
+import static io.capsa.runtime.ProgramOps.descriptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,31 +59,6 @@ class ProgramGeneratorTest {
         spec, options, new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
     ChildFds fds = ChildFds.layout(options, config.namespaces().joined());
     return new ProgramGenerator(arch).generate(config, fds, FIFO, 4096);
-  }
-
-  private static List<String> descriptions(InitProgram program) {
-    return program.ops().stream().map(Op::description).toList();
-  }
-
-  /** The index of the first op whose description starts with {@code prefix}; fails if none. */
-  private static int at(InitProgram program, String prefix) {
-    List<String> descriptions = descriptions(program);
-    for (int i = 0; i < descriptions.size(); i++) {
-      if (descriptions.get(i).startsWith(prefix)) {
-        return i;
-      }
-    }
-    throw new AssertionError("no op \"" + prefix + "...\" in\n" + program.render());
-  }
-
-  private static void assertInOrder(InitProgram program, String... prefixes) {
-    int previous = -1;
-    for (String prefix : prefixes) {
-      int index = at(program, prefix);
-      assertTrue(index > previous, "\"" + prefix + "\" (op " + index + ") should come after op "
-          + previous + " in\n" + program.render());
-      previous = index;
-    }
   }
 
   @ParameterizedTest
@@ -188,5 +166,31 @@ class ProgramGeneratorTest {
         ChildFds.layout(0, List.of(), false));
     assertEquals(new ChildFds(0, 3, Map.of(), 4, OptionalInt.of(5)),
         ChildFds.layout(0, List.of(), true));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aTerminalIsConnectedFirstAndMadeInsideTheNewRoot(Arch arch) {
+    Spec spec = spec(new Namespace(MOUNT), new Namespace(PID))
+        .process(ProcessConfig.builder().args(List.of("sh")).cwd("/").terminal(true).build())
+        .build();
+    InitProgram program = generate(arch, spec, CreateOptions.builder()
+        .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build());
+
+    assertInOrder(program,
+        "make the sync socket close-on-exec",
+        "connect to the console socket /run/console.sock",
+        "unshare CLONE_",
+        "clone the container's init",
+        "start a new session",
+        "pivot the root to the rootfs",
+        "open /dev/ptmx",
+        "unlock the pty",
+        "open the pty's peer through its master",
+        "make fd 0 the controlling terminal",
+        "create /dev/console as a mount point",
+        "bind the pty's peer onto /dev/console",
+        "send the pty's master over the console socket",
+        "send ready to the host");
   }
 }
