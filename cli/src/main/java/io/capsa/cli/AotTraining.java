@@ -51,6 +51,8 @@ public final class AotTraining {
         List.of("spec", "--rootless", "--bundle", missing),
         List.of("create", "--help"),
         List.of("run", "--help"),
+        List.of("exec", "--help"),
+        List.of("--root", root, "exec", "missing", "sh", "-c", "true"),
         List.of("--root", root, "state", "missing"),
         List.of("--root", root, "--log-format", "json", "state", "missing"),
         List.of("--root", root, "list"),

@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       CreateCommand.class,
       StartCommand.class,
       RunCommand.class,
+      ExecCommand.class,
       KillCommand.class,
       DeleteCommand.class,
       StateCommand.class,
@@ -92,6 +93,9 @@ public final class Capsa implements Runnable {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(out)
         .setErr(err);
+    // runc's exec takes every argument after the container id as the command's own: the -c of
+    // "sh -c" is no flag of exec's.
+    commandLine.getSubcommands().get("exec").setStopAtPositional(true);
     CliLoggerFinder.sendTo(capsa::log, err);
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
       capsa.log().error(err, exception);
