@@ -26,7 +26,7 @@ final class CreateCommand implements Runnable {
   public void run() {
     capsa.refuseSystemdCgroup();
     Path bundle = flags.bundle();
-    Container container = capsa.runtime().create(id, bundle, flags.options(bundle, true));
+    Container container = capsa.runtime().create(id, bundle, flags.options(bundle, true).build());
     flags.created(container);
   }
 }

@@ -32,8 +32,11 @@ final class CreateFlags {
     return bundle.directory();
   }
 
-  /** The create options for {@code bundle}, the container's stdio being this process's. */
-  CreateOptions options(Path bundle, boolean detached) {
+  /**
+   * The create options for {@code bundle}, the container's stdio being this process's, or its
+   * terminal's master going to --console-socket.
+   */
+  CreateOptions.Builder options(Path bundle, boolean detached) {
     consoleSocket.check(bundle, detached);
     PreservedFds.Handover handover =
         preservedFds.handover(System.getenv(), ProcessHandle.current().pid());
@@ -42,7 +45,7 @@ final class CreateFlags {
         .noPivot(noPivot)
         .preservedFds(handover.fds())
         .environment(handover.environment())
-        .build();
+        .consoleSocket(consoleSocket.socket());
   }
 
   /** Writes the pid file of a new container; a container whose pid file fails is destroyed. */
