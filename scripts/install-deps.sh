@@ -2,7 +2,9 @@
 # Installs what building and testing Capsa needs on a Debian 12 machine (run as root):
 # compilers for both capsa-init architectures and the UAPI headers their tables are checked
 # against, qemu-user for running the ppc64le build, busybox-static for test root filesystems,
-# and runc/crun to compare behaviour and speed against. Then checks for a JDK >= 22.
+# runc/crun to compare behaviour and speed against, and qemu-system-x86 with a Debian kernel
+# for the tests that need a pure cgroup v2 guest (scripts/guest-tests.sh, with
+# ../shared/guest/run-guest.sh). Then checks for a JDK >= 22.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -10,6 +12,7 @@ packages=(
   maven gcc libc6-dev linux-libc-dev
   gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross linux-libc-dev-ppc64el-cross qemu-user-static
   busybox-static runc crun hyperfine git
+  qemu-system-x86 linux-image-amd64 kmod cpio xz-utils binutils
 )
 
 missing=()

@@ -156,6 +156,32 @@ public interface HostSyscalls {
   /** umount2: removes a host mount, e.g. an overlay rootfs on delete; MNT_DETACH for a busy one. */
   void umount2(String target, int flags);
 
+  // eBPF programs, for the device filters of cgroups.
+
+  /**
+   * bpf(BPF_PROG_LOAD): loads {@code instructions} (each a {@code struct bpf_insn} of 8 bytes, in
+   * the host's byte order) as a program of BPF_PROG_TYPE_* {@code programType} under {@code
+   * license}, named {@code name} for bpftool (at most 15 characters of [A-Za-z0-9_.]). When the
+   * verifier refuses the program, the load is repeated with a log so that the {@link
+   * BpfLoadException} says why.
+   */
+  Fd bpfProgLoad(int programType, byte[] instructions, String license, String name);
+
+  /**
+   * bpf(BPF_PROG_ATTACH): attaches {@code program} to {@code target} (e.g. a cgroup directory)
+   * at BPF_* {@code attachType} with BPF_F_* {@code flags}.
+   */
+  void bpfProgAttach(Fd target, Fd program, int attachType, int flags);
+
+  /** bpf(BPF_PROG_DETACH): detaches {@code program} from {@code target}'s {@code attachType}. */
+  void bpfProgDetach(Fd target, Fd program, int attachType);
+
+  /** bpf(BPF_PROG_QUERY): the ids of the programs attached to {@code target} at a type. */
+  List<Integer> bpfProgQuery(Fd target, int attachType);
+
+  /** bpf(BPF_PROG_GET_FD_BY_ID): an fd of the loaded program with that id. */
+  Fd bpfProgGetFdById(int id);
+
   // Processes.
 
   /**

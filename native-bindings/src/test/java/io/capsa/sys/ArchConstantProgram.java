@@ -44,9 +44,18 @@ final class ArchConstantProgram {
 
   /** The C type and field each OFFSETOF_* entry is the offset of, as offsetof's arguments. */
   private static final Map<ArchConstant, String> FIELD_OFFSETS =
-      Map.ofEntries(entry(ArchConstant.OFFSETOF_STATX_MODE, "struct statx, stx_mode"),
+      Map.ofEntries(
+          entry(ArchConstant.OFFSETOF_STATX_MODE, "struct statx, stx_mode"),
           entry(ArchConstant.OFFSETOF_STATX_RDEV_MAJOR, "struct statx, stx_rdev_major"),
-          entry(ArchConstant.OFFSETOF_STATX_RDEV_MINOR, "struct statx, stx_rdev_minor"));
+          entry(ArchConstant.OFFSETOF_STATX_RDEV_MINOR, "struct statx, stx_rdev_minor"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_LICENSE, "union bpf_attr, license"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_LOG_BUF, "union bpf_attr, log_buf"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_PROG_NAME, "union bpf_attr, prog_name"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_EXPECTED_ATTACH_TYPE,
+              "union bpf_attr, expected_attach_type"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_ATTACH_FLAGS, "union bpf_attr, attach_flags"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_QUERY_PROG_IDS, "union bpf_attr, query.prog_ids"),
+          entry(ArchConstant.OFFSETOF_BPF_ATTR_QUERY_PROG_CNT, "union bpf_attr, query.prog_cnt"));
 
   private ArchConstantProgram() {}
 

@@ -41,6 +41,7 @@
 #include <linux/close_range.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/bpf.h>
 #include <signal.h>
 /* glibc's own types and flags the host side passes to posix_spawn, fstatfs and uname. */
 #include <spawn.h>

@@ -28,6 +28,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
   private final SocketCalls sockets;
   private final MountCalls mounts;
   private final ProcessCalls processes;
+  private final BpfCalls bpf;
 
   /**
    * Fails unless this module may make downcalls: without --enable-native-access the JDK would
@@ -46,6 +47,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
     sockets = new SocketCalls(this);
     mounts = new MountCalls(this);
     processes = new ProcessCalls(this);
+    bpf = new BpfCalls(this);
   }
 
   @Override
@@ -171,6 +173,31 @@ public final class FfmHostSyscalls implements HostSyscalls {
   @Override
   public void umount2(String target, int flags) {
     MountCalls.umount2(target, flags);
+  }
+
+  @Override
+  public Fd bpfProgLoad(int programType, byte[] instructions, String license, String name) {
+    return bpf.progLoad(programType, instructions, license, name);
+  }
+
+  @Override
+  public void bpfProgAttach(Fd target, Fd program, int attachType, int flags) {
+    BpfCalls.progAttach(target, program, attachType, flags);
+  }
+
+  @Override
+  public void bpfProgDetach(Fd target, Fd program, int attachType) {
+    BpfCalls.progDetach(target, program, attachType);
+  }
+
+  @Override
+  public List<Integer> bpfProgQuery(Fd target, int attachType) {
+    return BpfCalls.progQuery(target, attachType);
+  }
+
+  @Override
+  public Fd bpfProgGetFdById(int id) {
+    return bpf.progGetFdById(id);
   }
 
   /**

@@ -1,0 +1,242 @@
+package io.capsa.runtime.cgroups;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.capsa.oci.linux.BlockIo;
+import io.capsa.oci.linux.Cpu;
+import io.capsa.oci.linux.Device;
+import io.capsa.oci.linux.DeviceCgroup;
+import io.capsa.oci.linux.DeviceType;
+import io.capsa.oci.linux.Linux;
+import io.capsa.oci.linux.Memory;
+import io.capsa.oci.linux.Pids;
+import io.capsa.oci.linux.Resources;
+import io.capsa.oci.linux.ThrottleDevice;
+import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.sys.HostSyscalls;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What only a kernel with a pure cgroup v2 hierarchy can show: that the limits are enforced.
+ * Run by scripts/guest-tests.sh inside ../shared/guest/run-guest.sh's software-emulated guest
+ * (slow: keep each test to one point); left out of the normal build by its tag. Processes are
+ * born in their cgroup by capsa-init with clone3(CLONE_INTO_CGROUP), as a container's init is.
+ *
+ * <p>With the system property {@code capsa.guest.required} (the script sets it) a machine
+ * without such a hierarchy fails the class instead of skipping it.
+ */
+@Tag("guest")
+class CgroupGuestTest {
+  private static final List<String> CONTROLLERS = List.of("cpu", "io", "memory", "pids");
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final long MIB = 1 << 20;
+
+  @TempDir Path temp;
+  private CgroupManager manager;
+  private CgroupPath path;
+  private Path output;
+
+  @BeforeAll
+  static void needsAPureCgroupV2Hierarchy() throws IOException {
+    CgroupHierarchy hierarchy = CgroupHierarchy.ofThisProcess();
+    String controllers = Files.readString(hierarchy.mountPoint().resolve("cgroup.controllers"));
+    boolean usable = HostSyscalls.get().geteuid() == 0 && !hierarchy.hybrid()
+        && CONTROLLERS.stream().allMatch(controllers::contains);
+    String why = "needs root and a pure cgroup v2 hierarchy with " + CONTROLLERS + "; "
+        + hierarchy + " has: " + controllers.strip();
+    if (Boolean.getBoolean("capsa.guest.required")) {
+      assertTrue(usable, why);
+    } else {
+      assumeTrue(usable, why);
+    }
+  }
+
+  @BeforeEach
+  void names() {
+    manager = CgroupManager.forThisHost();
+    path = CgroupPath.of("/capsa-guest-" + COUNTER.incrementAndGet());
+    output = temp.resolve("output");
+  }
+
+  @AfterEach
+  void removeLeavesNoCgroup() {
+    manager.openIfExists(path).ifPresent(Cgroup::remove);
+    assertFalse(Files.exists(path.under(manager.hierarchy().mountPoint())));
+  }
+
+  private Cgroup create(Resources resources) {
+    return create(Linux.builder().resources(resources).build());
+  }
+
+  private Cgroup create(Linux linux) {
+    ConfigProblems problems = new ConfigProblems();
+    CgroupSettings settings = CgroupSettings.forContainer(linux, false, problems);
+    problems.throwIfAny();
+    return manager.create(path, settings);
+  }
+
+  @Test
+  void memoryMaxOomKillsAMemoryHogAndTheStatsSaySo() {
+    Resources resources = Resources.builder()
+        .memory(Memory.builder().limit(32 * MIB).swap(32 * MIB).build()).build();
+    try (Cgroup cgroup = create(resources)) {
+      try (ProcessInCgroup hog = ProcessInCgroup.start(cgroup, 0, output, "/usr/bin/perl",
+          "-e", "$x = 'a' x (256 << 20); print \"survived\\n\"")) {
+        assertEquals(128 + 9, hog.waitFor(), () -> read(output));
+      }
+      CgroupStats stats = cgroup.stats();
+      assertEquals(1, stats.memory().oomKills(), stats.memory().events().toString());
+      assertEquals(32 * MIB, stats.memory().usage().limit());
+      assertTrue(RuncStatsJson.event("guest", stats).contains("\"oom_kill\":1"));
+    }
+  }
+
+  @Test
+  void pidsMaxCapsAForkBomb() {
+    try (Cgroup cgroup = create(Resources.builder().pids(new Pids(24)).build())) {
+      try (ProcessInCgroup bomb = ProcessInCgroup.start(cgroup, 0, output, "/bin/sh", "-c",
+          "bomb() { bomb | bomb & }; bomb 2>/dev/null; sleep 60")) {
+        await(() -> pidsEventsMax(cgroup) > 0, "the fork bomb to hit pids.max");
+        CgroupStats.Pids pids = cgroup.stats().pids();
+        assertEquals(24, pids.limit());
+        assertTrue(pids.current() <= 24, pids.toString());
+        cgroup.killAll();
+        assertEquals(128 + 9, bomb.waitFor());
+      }
+    }
+  }
+
+  @Test
+  void cpuMaxThrottles() {
+    Resources resources =
+        Resources.builder().cpu(Cpu.builder().quota(10_000L).period(100_000L).build()).build();
+    try (Cgroup cgroup = create(resources);
+        ProcessInCgroup spinner = ProcessInCgroup.start(cgroup, 0, output, "/usr/bin/timeout",
+            "1", "/bin/sh", "-c", "while :; do :; done")) {
+      assertEquals(124, spinner.waitFor(), "timeout ends the spinner");
+      CgroupStats.Cpu cpu = cgroup.stats().cpu();
+      assertTrue(cpu.throttledPeriods() > 0, cpu.toString());
+      assertTrue(cpu.throttledUsec() > 0, cpu.toString());
+    }
+  }
+
+  @Test
+  void ioMaxIsAcceptedForALoopDevice() throws Exception {
+    Path image = temp.resolve("disk.img");
+    try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+      file.setLength(16 * MIB);
+    }
+    command("modprobe", "loop");
+    String loop = command("losetup", "-f", "--show", image.toString()).strip();
+    try {
+      String[] device = Files.readString(Path.of("/sys/class/block")
+          .resolve(Path.of(loop).getFileName()).resolve("dev")).strip().split(":");
+      long major = Long.parseLong(device[0]);
+      long minor = Long.parseLong(device[1]);
+      Resources resources = Resources.builder().blockIo(BlockIo.builder()
+          .throttleWriteBpsDevice(List.of(new ThrottleDevice(major, minor, MIB)))
+          .throttleReadIopsDevice(List.of(new ThrottleDevice(major, minor, 100L)))
+          .build()).build();
+      try (Cgroup cgroup = create(resources)) {
+        assertEquals(major + ":" + minor + " rbps=max wbps=1048576 riops=100 wiops=max",
+            Files.readString(cgroup.directory().resolve("io.max")).strip());
+      }
+    } finally {
+      command("losetup", "-d", loop);
+    }
+  }
+
+  /**
+   * runc's default rules come last and allow /dev/null; a config that creates /dev/null itself
+   * replaces that default, and here allows only reading it.
+   */
+  @Test
+  void theDeviceFilterDeniesWritingDevNullAndAllowsDevZero() {
+    Linux linux = Linux.builder()
+        .devices(List.of(new Device("/dev/null", DeviceType.CHAR, 1, 3)))
+        .resources(Resources.builder()
+            .devices(List.of(new DeviceCgroup(true, "c", 1L, 3L, "r"))).build())
+        .build();
+    try (Cgroup cgroup = create(linux)) {
+      assertEquals("zero-write\nnull-read\n", run(cgroup,
+          "if (: > /dev/null) 2>/dev/zero; then echo null-write; fi;"
+              + " if (: > /dev/zero) 2>/dev/zero; then echo zero-write; fi;"
+              + " if (: < /dev/null) 2>/dev/zero; then echo null-read; fi"));
+    }
+  }
+
+  @Test
+  void anUpdateChangesMemoryMaxLive() throws IOException {
+    Resources resources = Resources.builder()
+        .memory(Memory.builder().limit(64 * MIB).build()).build();
+    try (Cgroup cgroup = create(resources);
+        ProcessInCgroup sleeper = ProcessInCgroup.start(cgroup, 0, output, "/bin/sleep", "60")) {
+      ConfigProblems problems = new ConfigProblems();
+      cgroup.update(CgroupSettings.forUpdate(Resources.builder()
+          .memory(Memory.builder().limit(48 * MIB).checkBeforeUpdate(true).build()).build(),
+          null, false, problems));
+      assertEquals(List.of(), problems.list());
+      assertEquals(Long.toString(48 * MIB),
+          Files.readString(cgroup.directory().resolve("memory.max")).strip());
+      assertEquals(List.of(sleeper.pid()), cgroup.processes());
+    }
+  }
+
+  private String run(Cgroup cgroup, String script) {
+    try (ProcessInCgroup shell = ProcessInCgroup.start(cgroup, 0, output, "/bin/sh", "-c",
+        script)) {
+      assertEquals(0, shell.waitFor(), () -> read(output));
+    }
+    return read(output);
+  }
+
+  private static long pidsEventsMax(Cgroup cgroup) {
+    return CgroupFiles.flatKeyed(read(cgroup.directory().resolve("pids.events")))
+        .getOrDefault("max", 0L);
+  }
+
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** A host tool's output; fails the test when it fails. */
+  private static String command(String... argv) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", argv) + ": " + out);
+    return out;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
