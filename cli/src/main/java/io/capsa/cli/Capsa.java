@@ -13,6 +13,8 @@ import picocli.CommandLine.ScopeType;
     name = "capsa",
     versionProvider = VersionInfo.class,
     mixinStandardHelpOptions = true,
+    // Every verb takes --help too, as in runc.
+    scope = ScopeType.INHERIT,
     description = "A daemonless, runc-compatible OCI container runtime for the JVM.",
     subcommands = {
       CreateCommand.class,

@@ -22,10 +22,14 @@ public final class CliLoggerFinder extends System.LoggerFinder {
 
   @Override
   public System.Logger getLogger(String name, Module module) {
-    return new Logger(name);
+    return new Logger(name, name.startsWith("io.capsa."));
   }
 
-  private record Logger(String name) implements System.Logger {
+  /**
+   * Capsa's own loggers log by the command's level; the JDK's only warnings and errors, so that
+   * --debug shows the runtime's steps rather than the JVM's (such as every Runtime.exit).
+   */
+  private record Logger(String name, boolean capsa) implements System.Logger {
     @Override
     public String getName() {
       return name;
@@ -33,18 +37,23 @@ public final class CliLoggerFinder extends System.LoggerFinder {
 
     @Override
     public boolean isLoggable(Level level) {
-      return log.get().logs(level);
+      return (capsa || level.getSeverity() >= Level.WARNING.getSeverity())
+          && log.get().logs(level);
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
-      log.get().log(stderr, level, thrown == null ? message : message + ": " + thrown);
+      if (isLoggable(level)) {
+        log.get().log(stderr, level, thrown == null ? message : message + ": " + thrown);
+      }
     }
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-      log.get().log(stderr, level,
-          params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+      if (isLoggable(level)) {
+        log.get().log(stderr, level,
+            params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+      }
     }
   }
 }

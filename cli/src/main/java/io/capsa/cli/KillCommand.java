@@ -22,7 +22,7 @@ final class KillCommand implements Runnable {
   @Parameters(index = "0", paramLabel = "<container-id>")
   String id;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "[signal]",
+  @Parameters(index = "1", arity = "0..1", paramLabel = "<signal>",
       description = "a name (KILL, SIGKILL) or number (9); default SIGTERM")
   String signal = "SIGTERM";
 

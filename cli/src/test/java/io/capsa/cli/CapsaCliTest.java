@@ -96,6 +96,15 @@ class CapsaCliTest {
   }
 
   @Test
+  void everyVerbHasHelp() {
+    for (String verb : List.of("create", "start", "run", "kill", "delete", "state", "list",
+        "features", "spec")) {
+      assertEquals(0, capsa(verb, "--help"), verb + ": " + err);
+      assertTrue(out.toString().contains("Usage: capsa " + verb), out.toString());
+    }
+  }
+
+  @Test
   void rootlessTakesRuncsThreeValues() {
     for (String value : List.of("auto", "true", "false")) {
       assertEquals(0, capsa("--root", dir.toString(), "--rootless", value, "list"), err.toString());

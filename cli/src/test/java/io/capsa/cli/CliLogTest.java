@@ -44,6 +44,15 @@ class CliLogTest {
   }
 
   @Test
+  void theJdksOwnDebugMessagesStayOutEvenWithDebug() {
+    CliLoggerFinder.sendTo(() -> new CliLog(CliLog.Format.text, null, true), stderr);
+    System.getLogger("java.lang.Runtime").log(Level.DEBUG, "Runtime.exit() called");
+    System.getLogger("io.capsa.runtime").log(Level.DEBUG, "step");
+    assertFalse(err.toString().contains("Runtime.exit"), err.toString());
+    assertTrue(err.toString().contains("level=debug msg=\"step\""), err.toString());
+  }
+
+  @Test
   void errnoTextsAreInGosLowerCase() {
     CliLog log = new CliLog(CliLog.Format.text, null, false);
     log.error(stderr, new IllegalStateException(

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,24 @@ final class CapsaCli {
     List<String> withRoot = new ArrayList<>(List.of("--root", root.toString()));
     withRoot.addAll(List.of(args));
     return CapsaProcess.run(directory, withRoot.toArray(String[]::new));
+  }
+
+  /** capsa --root ROOT ARGS..., which must succeed. */
+  CapsaProcess.Result ok(String... args) throws IOException, InterruptedException {
+    CapsaProcess.Result result = capsa(args);
+    assertEquals(0, result.exitCode(), "capsa " + String.join(" ", args) + ": " + result.stderr());
+    return result;
+  }
+
+  /** Whether {@code pid} is a process that has not exited: a zombie waiting for its reaper has. */
+  static boolean isAlive(int pid) throws IOException {
+    Path stat = Path.of("/proc", Integer.toString(pid), "stat");
+    try {
+      String text = Files.readString(stat);
+      return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   /** A bash script in which "$CAPSA" is the launcher and "$ROOT" this state root. */

@@ -121,12 +121,12 @@ class CliOptionsTest {
   }
 
   @Test
-  void debugAddsTheLibrarysDebugLines() throws Exception {
+  void debugLinesAreInRuncsFormatToo() throws Exception {
     Path bundle = bundle("debugged", "true");
     Path log = dir.resolve("debug.log");
     CapsaProcess.Result run = cli.capsa("--debug", "--log", log.toString(), "run", "-b",
         bundle.toString(), "debugged");
-    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(0, run.exitCode(), run.stderr() + (Files.exists(log) ? Files.readString(log) : ""));
     assertTrue(Files.readAllLines(log).stream().allMatch(line -> line.matches("time=\"\\S+\" level=\\w+ msg=\".*\"")),
         Files.readString(log));
   }
