@@ -7,7 +7,6 @@ import static io.capsa.sys.ArchConstant.SOCK_SEQPACKET;
 import io.capsa.init.InitLauncher;
 import io.capsa.init.InitProcess;
 import io.capsa.init.InitProgram;
-import io.capsa.init.Operand;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.config.ConfigProblems;
@@ -54,6 +53,7 @@ final class ContainerExec {
   private InitProcess launched;
   private boolean launchedReaped;
   private Fd pidfd;
+  private Optional<Fd> cgroup = Optional.empty();
 
   /**
    * @param initPidfd a pidfd of the container's init, checked to be the stored init; the
@@ -96,10 +96,11 @@ final class ContainerExec {
 
   ExecHandle run() {
     ProcessPlan plan = plan(process, namespaces, options, KernelFeatures.detect());
-    ExecFds fds = ExecFds.layout(options);
-    InitProgram program = new ExecProgramGenerator(arch)
-        .generate(plan, fds, namespaces, options.consoleSocket(), containerCgroup());
     try {
+      cgroup = containerCgroup();
+      ExecFds fds = ExecFds.layout(options, cgroup.isPresent());
+      InitProgram program = new ExecProgramGenerator(arch)
+          .generate(plan, fds, namespaces, options.consoleSocket());
       return launch(program, fds);
     } catch (RuntimeException | Error e) {
       undo(e);
@@ -108,11 +109,13 @@ final class ContainerExec {
   }
 
   /**
-   * The fd of the container's cgroup, in which the exec'd process would be born (clone3 with
-   * CLONE_INTO_CGROUP, so it is never outside the container's limits): none until the runtime
-   * manages cgroups. This is the one place that changes when it does.
+   * An fd of the container's cgroup directory, in which the exec'd process is born (clone3
+   * with CLONE_INTO_CGROUP, so it is never outside the container's limits). Empty while create
+   * makes no cgroup: the cgroup manager (io.capsa.runtime.cgroups) is not wired into the
+   * lifecycle yet; then this returns the container's {@code Cgroup.openForClone()}, and the
+   * rest of exec is ready for it.
    */
-  private static Optional<Operand> containerCgroup() {
+  private static Optional<Fd> containerCgroup() {
     return Optional.empty();
   }
 
@@ -123,6 +126,7 @@ final class ContainerExec {
     launched = InitLauncher.get().launch(program, childFds(fds));
     sync.second().close();
     stdio.close();
+    cgroup.ifPresent(Fd::close);
     int pid = awaitPid();
     pidfd = host.pidfdOpen(pid);
     ChildStatus status = launched.waitFor();
@@ -155,6 +159,7 @@ final class ContainerExec {
         .filter(ConsoleSocket.Connected.class::isInstance)
         .ifPresent(socket -> map.put(fds.console().orElseThrow(),
             ((ConsoleSocket.Connected) socket).socket()));
+    cgroup.ifPresent(directory -> map.put(fds.cgroup().orElseThrow(), directory));
     return map;
   }
 
@@ -202,6 +207,7 @@ final class ContainerExec {
     if (stdio != null) {
       attempt(failure, () -> stdio.closeAll(failure));
     }
+    cgroup.ifPresent(directory -> attempt(failure, directory::close));
   }
 
   private static void signalQuietly(HostSyscalls host, Fd target, int signal) {

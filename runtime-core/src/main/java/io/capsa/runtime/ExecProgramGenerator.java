@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  * Writes the init program of an exec: capsa-init, single-threaded, joins every namespace of
  * the container's init in one setns through the init's pidfd (the user namespace in the same
  * call, so the rest is joined with its privileges), then forks with clone3(CLONE_PARENT), as a
- * process that joined a pid namespace must for its child to be in it. The child is the JVM's,
- * set up by the {@link ProcessPlan} and exec'd. Pure: the program is data.
+ * process that joined a pid namespace must for its child to be in it, born in the container's
+ * cgroup when there is one (CLONE_INTO_CGROUP, so it never runs outside its limits). The child
+ * is the JVM's, set up by the {@link ProcessPlan} and exec'd. Pure: the program is data.
  */
 final class ExecProgramGenerator {
   private final Arch arch;
@@ -38,16 +39,17 @@ final class ExecProgramGenerator {
 
   /**
    * @param namespaces the init's namespaces that are not the host's, to join
-   * @param cgroup the fd slot of the container's cgroup directory to be born in, if any
    */
   InitProgram generate(ProcessPlan plan, ExecFds fds, Set<NamespaceType> namespaces,
-      Optional<ConsoleSocket> consoleSocket, Optional<Operand> cgroup) {
+      Optional<ConsoleSocket> consoleSocket) {
     InitProgramBuilder b = InitProgram.builder(arch);
     Arg.Immediate sync = Arg.fd(fds.sync());
     b.fcntl(sync, F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the sync socket close-on-exec");
     b.fcntl(Arg.fd(fds.initPidfd()), F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the init's pidfd close-on-exec");
+    fds.cgroup().ifPresent(cgroup -> b.fcntl(Arg.fd(cgroup), F_SETFD, b.constant(FD_CLOEXEC))
+        .describedAs("make the container's cgroup fd close-on-exec"));
     ConsoleSteps console = new ConsoleSteps(b);
     Operand socket = consoleSocket
         .map(given -> console.socket(given, fds.console().orElse(-1))).orElse(null);
@@ -62,7 +64,8 @@ final class ExecProgramGenerator {
           + namespaces.stream().map(NamespaceKind::procName).collect(Collectors.joining(", "))
           + " namespaces of the container's init");
     }
-    ProgramGenerator.cloneChildOfHost(b, sync, cgroup.orElse(null), "the exec'd process");
+    Operand cgroup = fds.cgroup().isPresent() ? Arg.fd(fds.cgroup().getAsInt()) : null;
+    ProgramGenerator.cloneChildOfHost(b, sync, cgroup, "the exec'd process");
     if (socket != null) {
       console.emitTerminal(socket, plan.consoleSize(), false);
     }

@@ -27,7 +27,6 @@ import io.capsa.sys.Syscall;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,9 +40,14 @@ class ExecProgramGeneratorTest {
 
   private static InitProgram generate(Arch arch, ProcessConfig process,
       Set<NamespaceType> namespaces, ExecOptions options) {
+    return generate(arch, process, namespaces, options, false);
+  }
+
+  private static InitProgram generate(Arch arch, ProcessConfig process,
+      Set<NamespaceType> namespaces, ExecOptions options, boolean cgroup) {
     ProcessPlan plan = ContainerExec.plan(process, namespaces, options, KERNEL);
-    return new ExecProgramGenerator(arch).generate(plan, ExecFds.layout(options), namespaces,
-        options.consoleSocket(), Optional.empty());
+    return new ExecProgramGenerator(arch).generate(plan, ExecFds.layout(options, cgroup),
+        namespaces, options.consoleSocket());
   }
 
   @ParameterizedTest
@@ -73,7 +77,7 @@ class ExecProgramGeneratorTest {
         "execute ");
     Op setns = program.op(at(program, "join the mnt, pid, user namespaces"));
     assertEquals(Syscall.SETNS, setns.syscall());
-    assertEquals(Arg.fd(ExecFds.layout(options).initPidfd()), setns.args().get(0));
+    assertEquals(Arg.fd(ExecFds.layout(options, false).initPidfd()), setns.args().get(0));
     assertEquals(arch.constant(ArchConstant.CLONE_NEWUSER) | arch.constant(ArchConstant.CLONE_NEWNS)
         | arch.constant(ArchConstant.CLONE_NEWPID),
         ((Arg.Immediate) setns.args().get(1)).value());
@@ -90,16 +94,29 @@ class ExecProgramGeneratorTest {
   void aConnectedConsoleSocketIsHandedOverAboveTheRuntimesFds(Arch arch) {
     ExecOptions options = ExecOptions.builder().preservedFds(List.of(Fd.borrowed(0)))
         .consoleSocket(ConsoleSocket.of(Fd.borrowed(1))).build();
-    ExecFds fds = ExecFds.layout(options);
+    ExecFds fds = ExecFds.layout(options, true);
     InitProgram program = generate(arch, SHELL.toBuilder().terminal(true).build(),
         EnumSet.of(MOUNT), options);
 
     assertEquals(4, fds.sync());
     assertEquals(5, fds.initPidfd());
     assertEquals(6, fds.console().orElseThrow());
+    assertEquals(7, fds.cgroup().orElseThrow());
     assertInOrder(program, "make the console socket close-on-exec", "join the mnt namespaces",
         "send the pty's master");
     assertTrue(descriptions(program).stream().noneMatch(d -> d.startsWith("connect")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theProcessIsBornInTheContainersCgroupWhenItHasOne(Arch arch) {
+    InitProgram program = generate(arch, SHELL, EnumSet.of(MOUNT), ExecOptions.defaults(), true);
+
+    Arg.BlobRef cloneArgs = (Arg.BlobRef) program.op(at(program, "clone the exec'd process"))
+        .args().get(0);
+    assertTrue(cloneArgs.shown().contains("CLONE_INTO_CGROUP"), cloneArgs.shown());
+    assertTrue(cloneArgs.shown().contains("cgroup=5"), cloneArgs.shown());
+    assertInOrder(program, "make the container's cgroup fd close-on-exec", "clone the exec'd");
   }
 
   @Test
