@@ -100,13 +100,17 @@ final class ExecCommand implements Callable<Integer> {
       throw new CliException("exec --cgroup is not supported: Capsa does not manage cgroups yet");
     }
     Container container = capsa.runtime().load(id);
-    ProcessConfig process = process(container);
+    PreservedFds.Handover handover =
+        preservedFds.handover(System.getenv(), ProcessHandle.current().pid());
+    ProcessConfig process = withEnvironment(process(container), handover.environment());
     boolean terminal = Boolean.TRUE.equals(process.terminal());
     checkConsoleSocket(terminal);
+    ExecOptions.Builder options = ExecOptions.builder().preservedFds(handover.fds())
+        .ignorePaused(ignorePaused);
     if (terminal && !detach) {
-      return foregroundTerminal(container, process);
+      return foregroundTerminal(container, process, options);
     }
-    ExecProcess exec = container.exec(process, options()
+    ExecProcess exec = container.exec(process, options
         .stdio(Stdio.inherit())
         .consoleSocket(consoleSocket.consoleSocket == null ? null
             : ConsoleSocket.at(consoleSocket.consoleSocket))
@@ -125,19 +129,23 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
-  private ExecOptions.Builder options() {
-    PreservedFds.Handover handover =
-        preservedFds.handover(System.getenv(), ProcessHandle.current().pid());
-    return ExecOptions.builder().preservedFds(handover.fds()).ignorePaused(ignorePaused);
+  /** The socket activation variables (LISTEN_FDS, LISTEN_PID) after the process's own. */
+  private static ProcessConfig withEnvironment(ProcessConfig process, List<String> added) {
+    if (added.isEmpty()) {
+      return process;
+    }
+    List<String> environment = new ArrayList<>(process.env() == null ? List.of() : process.env());
+    environment.addAll(added);
+    return process.toBuilder().env(environment).build();
   }
 
   /** A terminal of the caller's size whose master comes back here and is relayed. */
-  private int foregroundTerminal(Container container, ProcessConfig process)
-      throws InterruptedException {
+  private int foregroundTerminal(Container container, ProcessConfig process,
+      ExecOptions.Builder options) throws InterruptedException {
     try (TerminalRelay relay = TerminalRelay.open()) {
       ProcessConfig sized = process.consoleSize() != null ? process
           : process.toBuilder().consoleSize(relay.callerSize().orElse(null)).build();
-      ExecProcess exec = container.exec(sized, options()
+      ExecProcess exec = container.exec(sized, options
           .consoleSocket(ConsoleSocket.of(relay.socket())).build());
       return followed(exec, relay);
     }

@@ -3,7 +3,6 @@ package io.capsa.runtime;
 import static io.capsa.sys.ArchConstant.AF_UNIX;
 import static io.capsa.sys.ArchConstant.O_CLOEXEC;
 import static io.capsa.sys.ArchConstant.O_RDONLY;
-import static io.capsa.sys.ArchConstant.SIGKILL;
 import static io.capsa.sys.ArchConstant.SOCK_SEQPACKET;
 
 import io.capsa.init.InitLauncher;
@@ -24,7 +23,6 @@ import io.capsa.sys.Fd;
 import io.capsa.sys.HostSyscalls;
 import io.capsa.sys.OpenHow;
 import io.capsa.sys.SocketPair;
-import io.capsa.sys.SyscallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -247,52 +245,29 @@ final class ContainerCreation {
   }
 
   private void undo(Throwable failure, ContainerLock lock) {
-    HostSyscalls host = context.host();
-    int kill = (int) arch.constant(SIGKILL);
+    Undo undo = new Undo(failure, context.host());
     if (initPidfd != null) {
-      attempt(failure, () -> {
-        signalQuietly(host, initPidfd, kill);
+      undo.attempt(() -> {
+        undo.kill(initPidfd);
         awaitInit();
       });
     }
     if (launched != null) {
-      attempt(failure, () -> {
-        if (!launchedReaped) {
-          signalQuietly(host, launched.pidfd(), kill);
-          launched.waitFor();
-        }
-        launched.close();
-      });
+      undo.killLaunched(launched, launchedReaped);
     }
     if (sync != null) {
-      attempt(failure, sync::close);
+      undo.attempt(sync::close);
     }
-    namespaceFds.forEach(fd -> attempt(failure, fd::close));
+    namespaceFds.forEach(fd -> undo.attempt(fd::close));
     if (stdio != null) {
-      attempt(failure, () -> stdio.closeAll(failure));
+      undo.attempt(() -> stdio.closeAll(failure));
     }
     if (directoryCreated) {
-      attempt(failure, () -> context.store().remove(config.id(), lock));
+      undo.attempt(() -> context.store().remove(config.id(), lock));
     }
     if (hooksRan) {
       PoststopHooks.run(context.hooks(), config.hooks().of(HookPhase.POSTSTOP),
           StateDocuments.bytes(state(Status.STOPPED)), config.id());
-    }
-  }
-
-  private static void signalQuietly(HostSyscalls host, Fd pidfd, int signal) {
-    try {
-      host.pidfdSendSignal(pidfd, signal);
-    } catch (SyscallException e) {
-      RuntimeContext.LOG.log(Level.DEBUG, "signal {0}: {1}", pidfd, e.getMessage());
-    }
-  }
-
-  private static void attempt(Throwable failure, Runnable cleanup) {
-    try {
-      cleanup.run();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.capsa.runtime;
 
 import static io.capsa.sys.ArchConstant.AF_UNIX;
-import static io.capsa.sys.ArchConstant.SIGKILL;
 import static io.capsa.sys.ArchConstant.SOCK_SEQPACKET;
 
 import io.capsa.init.InitLauncher;
@@ -21,7 +20,6 @@ import io.capsa.sys.ChildStatus;
 import io.capsa.sys.Fd;
 import io.capsa.sys.HostSyscalls;
 import io.capsa.sys.SocketPair;
-import io.capsa.sys.SyscallException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -183,46 +181,23 @@ final class ContainerExec {
   }
 
   private void undo(Throwable failure) {
-    HostSyscalls host = context.host();
-    int kill = (int) arch.constant(SIGKILL);
+    Undo undo = new Undo(failure, context.host());
     if (pidfd != null) {
-      attempt(failure, () -> {
-        signalQuietly(host, pidfd, kill);
-        host.awaitExit(pidfd);
+      undo.attempt(() -> {
+        undo.kill(pidfd);
+        context.host().awaitExit(pidfd);
         pidfd.close();
       });
     }
     if (launched != null) {
-      attempt(failure, () -> {
-        if (!launchedReaped) {
-          signalQuietly(host, launched.pidfd(), kill);
-          launched.waitFor();
-        }
-        launched.close();
-      });
+      undo.killLaunched(launched, launchedReaped);
     }
     if (sync != null) {
-      attempt(failure, sync::close);
+      undo.attempt(sync::close);
     }
     if (stdio != null) {
-      attempt(failure, () -> stdio.closeAll(failure));
+      undo.attempt(() -> stdio.closeAll(failure));
     }
-    cgroup.ifPresent(directory -> attempt(failure, directory::close));
-  }
-
-  private static void signalQuietly(HostSyscalls host, Fd target, int signal) {
-    try {
-      host.pidfdSendSignal(target, signal);
-    } catch (SyscallException e) {
-      RuntimeContext.LOG.log(Level.DEBUG, "signal {0}: {1}", target, e.getMessage());
-    }
-  }
-
-  private static void attempt(Throwable failure, Runnable cleanup) {
-    try {
-      cleanup.run();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
+    cgroup.ifPresent(directory -> undo.attempt(directory::close));
   }
 }

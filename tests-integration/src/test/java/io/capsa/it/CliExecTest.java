@@ -163,4 +163,15 @@ class CliExecTest {
     assertTrue(script.stdout().contains("33 99"), script.stdout());
     assertTrue(script.stdout().contains("/dev/pts/"), script.stdout());
   }
+
+  @Test
+  void preservedFdsAndSocketActivationReachTheProcess() throws Exception {
+    CapsaProcess.Result exec = cli.shell("exec 3>" + dir.resolve("fd3.out") + ";"
+        + " LISTEN_FDS=1 LISTEN_PID=$$ exec \"$CAPSA\" --root \"$ROOT\" exec --preserve-fds 0"
+        + " web sh -c 'echo $LISTEN_FDS $LISTEN_PID; echo activated >&3'");
+
+    assertEquals(0, exec.exitCode(), exec.stderr());
+    assertEquals("1 1\n", exec.stdout());
+    assertEquals("activated\n", Files.readString(dir.resolve("fd3.out")));
+  }
 }

@@ -20,6 +20,11 @@ import io.capsa.runtime.ExitStatus;
 import io.capsa.runtime.Signal;
 import io.capsa.runtime.Stdio;
 import io.capsa.runtime.state.ContainerStateException;
+import io.capsa.sys.Arch;
+import io.capsa.sys.ArchConstant;
+import io.capsa.sys.Fd;
+import io.capsa.sys.HostSyscalls;
+import io.capsa.sys.OpenHow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -186,5 +191,32 @@ class ExecTest {
           () -> container.exec(container.process(), ExecOptions.defaults()));
       assertEquals("cannot exec in a stopped container", e.getMessage());
     }
+  }
+
+  @Test
+  void aCreatedContainerCanBeJoinedBeforeItStarts() throws Exception {
+    Path bundle = TestBundle.create(Files.createDirectory(dir.resolve("created")),
+        List.of("sleep", "1000"));
+    try (Container container = runtime.create("created", bundle)) {
+      Outcome outcome = sh(container, "hostname");
+
+      assertEquals(ExitStatus.exited(0), outcome.status(), outcome.output());
+      assertEquals("runc\n", outcome.output());
+    }
+  }
+
+  @Test
+  void preservedFdsAreTheProcesssFromThreeUp() throws Exception {
+    Path written = dir.resolve("fd3.out");
+    try (Container container = running("fds");
+        Fd file = HostSyscalls.get().openat2(Fd.cwd(), written.toString(), new OpenHow(
+            Arch.current().constant(ArchConstant.O_WRONLY) | Arch.current().constant(
+                ArchConstant.O_CREAT) | Arch.current().constant(ArchConstant.O_CLOEXEC), 0644, 0));
+        ExecProcess exec = container.exec(container.process().toBuilder()
+            .args(List.of("sh", "-c", "echo through fd 3 >&3; ls /proc/self/fd")).build(),
+            ExecOptions.builder().preservedFds(List.of(file)).build())) {
+      assertEquals(ExitStatus.exited(0), exec.exit().get(60, TimeUnit.SECONDS));
+    }
+    assertEquals("through fd 3\n", Files.readString(written));
   }
 }
