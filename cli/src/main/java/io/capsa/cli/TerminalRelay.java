@@ -55,10 +55,10 @@ final class TerminalRelay implements AutoCloseable {
     return pair.second();
   }
 
-  /** The caller's terminal size, when its stdin is a terminal. */
+  /** The caller's terminal size, when its stdin is a terminal that has one. */
   Optional<ConsoleSize> callerSize() {
     return stty("size").map(size -> size.trim().split("\\s+"))
-        .filter(fields -> fields.length == 2)
+        .filter(fields -> fields.length == 2 && !fields[0].equals("0") && !fields[1].equals("0"))
         .map(fields -> new ConsoleSize(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
             null));
   }
