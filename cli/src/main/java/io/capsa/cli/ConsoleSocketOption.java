@@ -4,20 +4,19 @@ import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.runtime.ConsoleSocket;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /**
  * runc's --console-socket, checked with runc's rules: a socket only for a detached process with
  * a terminal, whose pty's master the runtime sends there.
  */
 final class ConsoleSocketOption {
+  static final Flag FLAG = Flag.value("PATH", "path to an AF_UNIX socket which will receive a"
+      + " file descriptor referencing the master end of the console's pseudoterminal",
+      "console-socket");
 
-  @Option(names = "--console-socket", paramLabel = "PATH",
-      description = "path to an AF_UNIX socket which will receive a file descriptor referencing"
-          + " the master end of the console's pseudoterminal")
-  Path consoleSocket;
+  private ConsoleSocketOption() {}
 
-  void check(Path bundle, boolean detached) {
+  static void check(Path consoleSocket, Path bundle, boolean detached) {
     if (consoleSocket == null) {
       return;
     }
@@ -33,7 +32,8 @@ final class ConsoleSocketOption {
   }
 
   /** The socket the runtime sends the master to; null without the flag. */
-  ConsoleSocket socket() {
+  static ConsoleSocket socket(Arguments arguments) {
+    Path consoleSocket = arguments.path(FLAG);
     return consoleSocket == null ? null : ConsoleSocket.at(consoleSocket);
   }
 }
