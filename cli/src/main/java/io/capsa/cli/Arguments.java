@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The flags and positional arguments one part of a command line gave (capsa's or a verb's). */
+/**
+ * The flags and positional arguments one part of a command line gave (capsa's or a verb's). A
+ * flag given more than once keeps every value, in order: a repeatable flag ({@code exec -e})
+ * reads them all, any other its last, as Go's flag package has it.
+ */
 final class Arguments {
-  private final Map<Flag, String> values = new HashMap<>();
+  private final Map<Flag, List<String>> values = new HashMap<>();
   private final List<String> positionals;
 
-  Arguments(Map<Flag, String> values, List<String> positionals) {
-    this.values.putAll(values);
+  Arguments(Map<Flag, List<String>> values, List<String> positionals) {
+    values.forEach((flag, given) -> this.values.put(flag, List.copyOf(given)));
     this.positionals = List.copyOf(positionals);
   }
 
@@ -22,12 +26,23 @@ final class Arguments {
 
   /** For a flag without a value: whether it is on; for one with a value: whether it is given. */
   boolean has(Flag flag) {
-    String value = values.get(flag);
+    String value = last(flag);
     return value != null && (flag.takesValue() || !value.equals("false"));
   }
 
+  /** The flag's value, the last one when it was given more than once. */
   Optional<String> value(Flag flag) {
-    return Optional.ofNullable(values.get(flag));
+    return Optional.ofNullable(last(flag));
+  }
+
+  /** Every value a repeatable flag was given, in order; empty when it was not given. */
+  List<String> values(Flag flag) {
+    return values.getOrDefault(flag, List.of());
+  }
+
+  private String last(Flag flag) {
+    List<String> given = values.get(flag);
+    return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
   }
 
   /** The flag's value as a path, or null when it is not given. */
@@ -37,7 +52,7 @@ final class Arguments {
 
   /** The flag's value as a number, {@code fallback} when it is not given. */
   int integer(Flag flag, int fallback) {
-    String value = values.get(flag);
+    String value = last(flag);
     if (value == null) {
       return fallback;
     }

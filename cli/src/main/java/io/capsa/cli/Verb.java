@@ -21,6 +21,14 @@ interface Verb {
   }
 
   /**
+   * Whether everything after the first positional argument is a positional argument too, as
+   * runc's exec takes its command: flags come before the container id.
+   */
+  default boolean flagsEndAtPositional() {
+    return false;
+  }
+
+  /**
    * The positional arguments of a verb: as its usage line shows them, and how many it takes.
    */
   record Positionals(String usage, int min, int max) {

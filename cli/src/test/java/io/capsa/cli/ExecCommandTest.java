@@ -1,6 +1,7 @@
 package io.capsa.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.capsa.oci.Capabilities;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.User;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** How exec's flags change the container's process, as runc's getProcess does. */
 class ExecCommandTest {
@@ -21,10 +22,46 @@ class ExecCommandTest {
           List.of("CAP_KILL"), null))
       .build();
 
-  private static ExecCommand parsed(String... args) {
-    ExecCommand exec = new ExecCommand();
-    new CommandLine(exec).setStopAtPositional(true).parseArgs(args);
-    return exec;
+  private static Parsed parsed(String... args) {
+    List<String> line = new ArrayList<>(List.of("exec"));
+    line.addAll(List.of(args));
+    CommandLineParser.Parsed parsed = CommandLineParser.parse(GlobalOptions.FLAGS, Capsa.VERBS,
+        line.toArray(String[]::new));
+    assertNull(parsed.problem());
+    return new Parsed(parsed.verbArguments());
+  }
+
+  private record Parsed(Arguments arguments) {
+    ProcessConfig fromFlags(ProcessConfig base) {
+      return ExecCommand.fromFlags(arguments, base);
+    }
+  }
+
+  @Test
+  void theFlagsEndAtTheContainerIdAndTheCommandKeepsItsOwn() {
+    Arguments arguments = parsed("-t", "web", "sh", "-c", "--tty", "-d").arguments();
+
+    assertTrue(arguments.has(ExecCommand.TTY));
+    assertFalse(arguments.has(ExecCommand.DETACH));
+    assertEquals(List.of("web", "sh", "-c", "--tty", "-d"), arguments.positionals());
+  }
+
+  @Test
+  void repeatedFlagsKeepEveryValue() {
+    Arguments arguments = parsed("-e", "A=1", "--env=B=2", "-c", "CAP_KILL", "web", "sh")
+        .arguments();
+
+    assertEquals(List.of("A=1", "B=2"), arguments.values(ExecCommand.ENV));
+    assertEquals(List.of("CAP_KILL"), arguments.values(ExecCommand.CAP));
+  }
+
+  @Test
+  void anAdditionalGidThatIsNoNumberIsAUsageError() {
+    UsageException e = assertThrows(UsageException.class,
+        () -> parsed("-g", "wheel", "web", "id").fromFlags(CONTAINER));
+
+    assertEquals("invalid value \"wheel\" for flag -additional-gids: parse error",
+        e.getMessage());
   }
 
   @Test
