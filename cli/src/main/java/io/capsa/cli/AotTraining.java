@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 /**
  * The workload the build runs once under {@code -XX:AOTCacheOutput} to record which classes the
  * CLI's common paths load and link, so that every later {@code capsa} start maps them from the
- * AOT cache instead of loading them again. It runs the real commands on a scratch directory.
+ * AOT cache instead of loading them again. It runs the real commands on a scratch directory:
+ * every verb's help, and the state verbs on a root with no containers (their error paths load
+ * the state store, the host syscall bindings and the log writer), without needing root.
  */
 public final class AotTraining {
 
@@ -22,6 +24,10 @@ public final class AotTraining {
   public static void main(String[] args) throws IOException {
     Path scratch = Files.createTempDirectory("capsa-aot-training");
     try {
+      // A config without root or process: create and run read and validate it, then refuse it
+      // before they touch anything.
+      Path invalid = Files.createDirectory(scratch.resolve("invalid"));
+      Files.writeString(invalid.resolve("config.json"), "{\"ociVersion\": \"1.3.0\"}");
       PrintWriter discard = new PrintWriter(Writer.nullWriter());
       for (List<String> command : commands(scratch)) {
         Capsa.execute(command.toArray(String[]::new), discard, discard);
@@ -33,13 +39,33 @@ public final class AotTraining {
 
   private static List<List<String>> commands(Path scratch) {
     String bundle = scratch.toString();
+    String root = scratch.resolve("root").toString();
+    String missing = scratch.resolve("missing").toString();
+    String invalid = scratch.resolve("invalid").toString();
     return List.of(
         List.of("--version"),
         List.of("--help"),
         List.of("spec", "--bundle", bundle),
         List.of("spec", "--bundle", bundle),
         List.of("--log-format", "json", "spec", "--bundle", bundle),
-        List.of("spec", "--rootless", "--bundle", scratch.resolve("missing").toString()));
+        List.of("spec", "--rootless", "--bundle", missing),
+        List.of("create", "--help"),
+        List.of("run", "--help"),
+        List.of("--root", root, "state", "missing"),
+        List.of("--root", root, "--log-format", "json", "state", "missing"),
+        List.of("--root", root, "list"),
+        List.of("--root", root, "list", "--format", "json"),
+        List.of("--root", root, "list", "-q"),
+        List.of("--root", root, "start", "missing"),
+        List.of("--root", root, "kill", "missing", "KILL"),
+        List.of("--root", root, "kill", "missing"),
+        List.of("--root", root, "delete", "missing"),
+        List.of("--root", root, "delete", "--force", "missing"),
+        List.of("--root", root, "create", "--bundle", missing, "missing"),
+        List.of("--root", root, "create", "--bundle", invalid, "invalid"),
+        List.of("--root", root, "run", "--bundle", invalid, "invalid"),
+        List.of("features"),
+        List.of("kill"));
   }
 
   private static void deleteRecursively(Path directory) {

@@ -1,5 +1,6 @@
 package io.capsa.cli;
 
+import io.capsa.runtime.ContainerRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -13,8 +14,21 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionInfo.class,
     mixinStandardHelpOptions = true,
     description = "A daemonless, runc-compatible OCI container runtime for the JVM.",
-    subcommands = {SpecCommand.class})
+    subcommands = {
+      CreateCommand.class,
+      StartCommand.class,
+      RunCommand.class,
+      KillCommand.class,
+      DeleteCommand.class,
+      StateCommand.class,
+      ListCommand.class,
+      FeaturesCommand.class,
+      SpecCommand.class
+    })
 public final class Capsa implements Runnable {
+
+  /** runc's --rootless values: auto decides from the effective uid, as Capsa always does. */
+  enum Rootless { AUTO, TRUE, FALSE }
 
   @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "root directory for storage of container state (default: ${DEFAULT-VALUE})")
@@ -31,6 +45,19 @@ public final class Capsa implements Runnable {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "log debug messages")
   boolean debug;
 
+  @Option(names = "--systemd-cgroup", scope = ScopeType.INHERIT,
+      description = "use the systemd cgroup driver: not supported, Capsa manages cgroup v2 itself")
+  boolean systemdCgroup;
+
+  /**
+   * Not inherited: {@code spec --rootless} is a verb's own flag. Capsa needs no hint: it writes
+   * id maps itself as root and through a user namespace's own rules otherwise.
+   */
+  @Option(names = "--rootless", paramLabel = "auto|true|false",
+      description = "accepted for runc compatibility; Capsa decides from its effective uid and the"
+          + " config's user namespace (default: ${DEFAULT-VALUE})")
+  Rootless rootless = Rootless.AUTO;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -40,6 +67,18 @@ public final class Capsa implements Runnable {
 
   CliLog log() {
     return new CliLog(logFormat, logFile, debug);
+  }
+
+  ContainerRuntime runtime() {
+    return ContainerRuntime.builder().root(root).build();
+  }
+
+  /** For the verbs that would create a cgroup: the systemd driver does not exist in Capsa. */
+  void refuseSystemdCgroup() {
+    if (systemdCgroup) {
+      throw new CliException("--systemd-cgroup is not supported: Capsa has no systemd cgroup"
+          + " driver yet and manages cgroup v2 directly; drop the flag");
+    }
   }
 
   public static void main(String[] args) {
@@ -53,8 +92,15 @@ public final class Capsa implements Runnable {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(out)
         .setErr(err);
+    CliLoggerFinder.sendTo(capsa::log, err);
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
       capsa.log().error(err, exception);
+      return 1;
+    });
+    // runc answers a wrong command line with its usage and exit status 1, the error logged.
+    commandLine.setParameterExceptionHandler((exception, arguments) -> {
+      capsa.log().error(err, exception);
+      exception.getCommandLine().usage(err);
       return 1;
     });
     return commandLine.execute(args);

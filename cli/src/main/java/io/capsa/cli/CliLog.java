@@ -33,9 +33,22 @@ final class CliLog {
     write(stderr, "error", message(failure));
   }
 
-  void debug(PrintWriter stderr, String message) {
-    if (debug) {
-      write(stderr, "debug", message);
+  /** Whether a library message of {@code level} is logged: info and up, debug with --debug. */
+  boolean logs(System.Logger.Level level) {
+    return level != System.Logger.Level.OFF
+        && level.getSeverity() >= (debug ? System.Logger.Level.TRACE : System.Logger.Level.INFO)
+        .getSeverity();
+  }
+
+  /** A library message, under runc's (logrus's) name of its level. */
+  void log(PrintWriter stderr, System.Logger.Level level, String message) {
+    if (logs(level)) {
+      write(stderr, switch (level) {
+        case ALL, TRACE, DEBUG -> "debug";
+        case INFO -> "info";
+        case WARNING -> "warning";
+        case ERROR, OFF -> "error";
+      }, RuncWording.of(message));
     }
   }
 
@@ -62,10 +75,11 @@ final class CliLog {
   }
 
   private static String message(Throwable failure) {
-    if (failure instanceof UncheckedIOException && failure.getCause() != null) {
-      failure = failure.getCause();
+    if (failure instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
+      return RuncWording.of(unchecked.getMessage() + ": "
+          + RuncWording.ioError(unchecked.getCause()));
     }
     String message = failure.getMessage();
-    return message == null ? failure.getClass().getName() : message;
+    return message == null ? failure.getClass().getName() : RuncWording.of(message);
   }
 }

@@ -3,7 +3,9 @@ package io.capsa.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code capsa --version} in runc's shape, which containerd parses line by line. */
@@ -18,6 +20,13 @@ final class VersionInfo implements IVersionProvider {
       "spec: " + build.getProperty("spec"),
       "java: " + Runtime.version(),
     };
+  }
+
+  /** Capsa's version and commit, as features.json annotations, sorted as Go sorts map keys. */
+  static Map<String, String> annotations() {
+    Properties build = load();
+    return new TreeMap<>(Map.of("io.capsa.version", build.getProperty("version"),
+        "io.capsa.commit", build.getProperty("commit")));
   }
 
   private static Properties load() {

@@ -82,8 +82,25 @@ class CapsaCliTest {
   }
 
   @Test
-  void unknownVerbIsAUsageError() {
-    assertEquals(2, capsa("frobnicate"));
+  void unknownVerbIsAUsageErrorWithRuncsExitStatus() {
+    assertEquals(1, capsa("frobnicate"));
+    assertTrue(err.toString().contains("level=error msg=\"Unmatched argument"), err.toString());
     assertTrue(err.toString().contains("frobnicate"), err.toString());
+  }
+
+  @Test
+  void aVerbWithoutItsContainerIdIsAUsageError() {
+    assertEquals(1, capsa("--root", dir.toString(), "start"));
+    assertTrue(err.toString().contains("<container-id>"), err.toString());
+    assertTrue(err.toString().contains("Usage: capsa start"), err.toString());
+  }
+
+  @Test
+  void rootlessTakesRuncsThreeValues() {
+    for (String value : List.of("auto", "true", "false")) {
+      assertEquals(0, capsa("--root", dir.toString(), "--rootless", value, "list"), err.toString());
+    }
+    assertEquals(1, capsa("--rootless", "maybe", "list"));
+    assertTrue(err.toString().contains("maybe"), err.toString());
   }
 }

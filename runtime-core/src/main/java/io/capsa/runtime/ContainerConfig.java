@@ -9,6 +9,8 @@ import io.capsa.runtime.namespaces.NamespaceConversion;
 import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.state.ContainerId;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,11 +57,12 @@ public final class ContainerConfig {
   }
 
   /** With what the kernel offers given, for tests that must not depend on the host. */
-  static ContainerConfig from(ContainerId id, Path bundle, Spec spec, CreateOptions options,
-      NamespaceConversion namespaceConversion, KernelFeatures kernel) {
+  static ContainerConfig from(ContainerId id, Path bundle, Spec bundleSpec,
+      CreateOptions options, NamespaceConversion namespaceConversion, KernelFeatures kernel) {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(bundleSpec, "spec");
     Objects.requireNonNull(options, "options");
+    Spec spec = withEnvironment(bundleSpec, options.environment());
     Path absoluteBundle = bundle.toAbsolutePath().normalize();
     ConfigProblems problems = new ConfigProblems();
     ContainerNamespaces namespaces = namespaceConversion.convert(spec, problems);
@@ -70,6 +73,19 @@ public final class ContainerConfig {
     problems.throwIfAny();
     return new ContainerConfig(id, absoluteBundle, spec, plans, namespaces, hooks, options,
         reaper);
+  }
+
+  /** The spec with {@code added} after its process.env: what the process, hooks and state see. */
+  private static Spec withEnvironment(Spec spec, List<String> added) {
+    if (added.isEmpty() || spec.process() == null) {
+      return spec;
+    }
+    List<String> env = new ArrayList<>();
+    if (spec.process().env() != null) {
+      env.addAll(spec.process().env());
+    }
+    env.addAll(added);
+    return spec.toBuilder().process(spec.process().toBuilder().env(env).build()).build();
   }
 
   private static boolean reaperAnnotation(Spec spec, ConfigProblems problems) {

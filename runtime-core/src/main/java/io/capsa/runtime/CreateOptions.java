@@ -15,12 +15,14 @@ public final class CreateOptions {
   private final boolean reaper;
   private final List<Fd> preservedFds;
   private final boolean noPivot;
+  private final List<String> environment;
 
   private CreateOptions(Builder builder) {
     this.stdio = builder.stdio;
     this.reaper = builder.reaper;
     this.preservedFds = List.copyOf(builder.preservedFds);
     this.noPivot = builder.noPivot;
+    this.environment = List.copyOf(builder.environment);
   }
 
   /** Inherited stdio, no reaper, no preserved fds, pivot_root. */
@@ -54,12 +56,22 @@ public final class CreateOptions {
     return noPivot;
   }
 
+  /**
+   * KEY=value entries added after config.json's process.env, overriding the same keys there:
+   * what the caller of create hands the process besides its config, such as runc's
+   * LISTEN_FDS and LISTEN_PID for socket activation.
+   */
+  public List<String> environment() {
+    return environment;
+  }
+
   /** Builds {@link CreateOptions}; every setting starts at its default. */
   public static final class Builder {
     private Stdio stdio = Stdio.inherit();
     private boolean reaper;
     private List<Fd> preservedFds = List.of();
     private boolean noPivot;
+    private List<String> environment = List.of();
 
     private Builder() {}
 
@@ -81,6 +93,11 @@ public final class CreateOptions {
 
     public Builder noPivot(boolean noPivot) {
       this.noPivot = noPivot;
+      return this;
+    }
+
+    public Builder environment(List<String> environment) {
+      this.environment = List.copyOf(environment);
       return this;
     }
 

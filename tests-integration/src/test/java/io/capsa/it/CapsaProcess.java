@@ -1,16 +1,18 @@
 package io.capsa.it;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the repository's ./capsa launcher as a separate process and collects what it printed. */
+/**
+ * Runs the repository's ./capsa launcher as a separate process and collects what it printed.
+ * Output goes through files, not pipes: a container made by create or run --detach inherits
+ * capsa's stdout and stderr and would hold a pipe open long after capsa has exited.
+ */
 final class CapsaProcess {
 
   private static final long TIMEOUT_SECONDS = 120;
@@ -31,24 +33,36 @@ final class CapsaProcess {
     List<String> command = new ArrayList<>();
     command.add(launcher().toString());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
-    process.getOutputStream().close();
-    CompletableFuture<String> stdout = readAll(process.getInputStream());
-    CompletableFuture<String> stderr = readAll(process.getErrorStream());
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("capsa " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-    }
-    return new Result(process.exitValue(), stdout.join(), stderr.join());
+    return start(new ProcessBuilder(command), workingDirectory, "capsa " + String.join(" ", args));
   }
 
-  private static CompletableFuture<String> readAll(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (in) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  /**
+   * Runs {@code script} with bash, the launcher in $CAPSA: for what a Java process cannot set
+   * up for its child, such as fds above 2 or an exec that keeps the pid.
+   */
+  static Result shell(Path workingDirectory, String script) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
+    builder.environment().put("CAPSA", launcher().toString());
+    return start(builder, workingDirectory, script);
+  }
+
+  private static Result start(ProcessBuilder builder, Path workingDirectory, String what)
+      throws IOException, InterruptedException {
+    Path stdout = Files.createTempFile("capsa", ".out");
+    Path stderr = Files.createTempFile("capsa", ".err");
+    try {
+      Process process = builder.directory(workingDirectory.toFile())
+          .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      process.getOutputStream().close();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(what + " did not finish in " + TIMEOUT_SECONDS + " s");
       }
-    });
+      return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+          Files.readString(stderr, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
   }
 }

@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The options of one mount of config.json, sorted the way runc sorts them: mount flags, the
@@ -77,6 +79,30 @@ record MountOptions(boolean bind, boolean recursiveBind, boolean remount,
    */
   private static final Set<String> NO_OPS = Set.of("defaults", "silent", "loud", "iversion",
       "noiversion");
+
+  /**
+   * Every option name this parser gives a meaning to (runc's features.json "mountOptions"):
+   * the flags and atime modes with their r* variants, superblock flags, bind, remount,
+   * id-mapping and propagation. Filesystem data (size=64k) is passed on and not listed.
+   */
+  static SortedSet<String> knownNames() {
+    SortedSet<String> names = new TreeSet<>();
+    for (Map<String, ?> table : List.of(SETS, CLEARS, ATIME_SETS, ATIME_CLEARS)) {
+      for (String name : table.keySet()) {
+        names.add(name);
+        names.add("r" + name);
+      }
+    }
+    names.addAll(SUPERBLOCK_SETS.keySet());
+    names.addAll(SUPERBLOCK_CLEARS.keySet());
+    names.addAll(NO_OPS);
+    names.addAll(List.of("bind", "rbind", "remount", "idmap", "ridmap"));
+    for (Propagation.Type type : Propagation.Type.values()) {
+      names.add(new Propagation(type, false).toString());
+      names.add(new Propagation(type, true).toString());
+    }
+    return names;
+  }
 
   MountOptions {
     propagations = List.copyOf(propagations);

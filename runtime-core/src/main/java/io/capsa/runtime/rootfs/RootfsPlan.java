@@ -76,6 +76,11 @@ public final class RootfsPlan {
     this.host = host;
   }
 
+  /** The mount options config.json may use, sorted: what features.json reports. */
+  public static List<String> knownMountOptions() {
+    return List.copyOf(MountOptions.knownNames());
+  }
+
   /** {@link #from(Spec, Path, RootfsHost, ConfigProblems)} on this host. */
   public static RootfsPlan from(Spec spec, Path bundle, ConfigProblems problems) {
     return from(spec, bundle, RootfsHost.current(), problems);

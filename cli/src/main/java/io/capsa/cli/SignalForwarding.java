@@ -1,0 +1,45 @@
+package io.capsa.cli;
+
+import io.capsa.runtime.Container;
+import io.capsa.runtime.Signal;
+import io.capsa.runtime.state.ContainerStateException;
+import io.capsa.sys.SyscallException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * A foreground {@code run} passes the signals it receives on to the container's init, as runc
+ * does, so that {@code kill <capsa pid>} or Ctrl-C in a terminal reaches the container and the
+ * run still ends by reporting its exit status and deleting it. Signals the JVM keeps for itself
+ * (SIGQUIT for thread dumps, the ones it crashes on) are left to it.
+ */
+final class SignalForwarding {
+  private static final System.Logger LOG = System.getLogger("io.capsa.cli");
+  /** runc's set: all but SIGCHLD, SIGWINCH (a terminal's size) and SIGURG. */
+  private static final List<String> FORWARDED = List.of("HUP", "INT", "QUIT", "USR1", "USR2",
+      "PIPE", "ALRM", "TERM", "CONT", "TSTP", "TTIN", "TTOU", "XCPU", "XFSZ", "VTALRM", "PROF",
+      "IO", "PWR", "SYS");
+
+  private SignalForwarding() {}
+
+  @SuppressWarnings("removal")
+  static void to(Container container) {
+    for (String name : FORWARDED) {
+      sun.misc.Signal signal = new sun.misc.Signal(name);
+      try {
+        sun.misc.Signal.handle(signal, received -> forward(container, received.getNumber()));
+      } catch (IllegalArgumentException reservedByTheJvm) {
+        LOG.log(Level.DEBUG, "not forwarding SIG{0}: {1}", name, reservedByTheJvm.getMessage());
+      }
+    }
+  }
+
+  private static void forward(Container container, int number) {
+    try {
+      container.kill(new Signal(number));
+    } catch (ContainerStateException | SyscallException e) {
+      // The container is gone already; its exit ends the run.
+      LOG.log(Level.DEBUG, "forwarding signal {0}: {1}", number, e.getMessage());
+    }
+  }
+}

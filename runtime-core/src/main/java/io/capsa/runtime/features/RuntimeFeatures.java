@@ -1,0 +1,65 @@
+package io.capsa.runtime.features;
+
+import io.capsa.oci.Features;
+import io.capsa.oci.Spec;
+import io.capsa.oci.features.CgroupFeatures;
+import io.capsa.oci.features.EnabledFeature;
+import io.capsa.oci.features.IntelRdtFeatures;
+import io.capsa.oci.features.LinuxFeatures;
+import io.capsa.oci.features.MountExtensions;
+import io.capsa.oci.features.SeccompFeatures;
+import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.ContainerConfig;
+import io.capsa.runtime.hooks.HookPhase;
+import io.capsa.runtime.namespaces.NamespaceKind;
+import io.capsa.runtime.process.Capability;
+import io.capsa.runtime.process.KernelFeatures;
+import io.capsa.runtime.rootfs.RootfsPlan;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What this runtime supports, as the runtime-spec's features.json describes it ({@code runc
+ * features}), built from the tables the runtime itself validates against, so that it never
+ * claims more than a create accepts: the hook phases, the mount options the rootfs plan parses,
+ * every namespace and capability it knows, AppArmor and SELinux where the host has them.
+ * Seccomp, cgroup managers and Intel RDT are reported off until the runtime implements them.
+ */
+public final class RuntimeFeatures {
+  /** The oldest config.json version a create accepts. */
+  static final String OCI_VERSION_MIN = "1.0.0";
+
+  private RuntimeFeatures() {}
+
+  /** The features of this runtime on this host. */
+  public static Features describe() {
+    return describe(KernelFeatures.detect());
+  }
+
+  static Features describe(KernelFeatures kernel) {
+    return Features.builder()
+        .ociVersionMin(OCI_VERSION_MIN)
+        .ociVersionMax(Spec.OCI_VERSION)
+        .hooks(Arrays.stream(HookPhase.values()).map(HookPhase::jsonName).toList())
+        .mountOptions(RootfsPlan.knownMountOptions())
+        .linux(linux(kernel))
+        .potentiallyUnsafeConfigAnnotations(List.of(ContainerConfig.REAPER_ANNOTATION))
+        .build();
+  }
+
+  private static LinuxFeatures linux(KernelFeatures kernel) {
+    return LinuxFeatures.builder()
+        .namespaces(Arrays.stream(NamespaceType.values())
+            .sorted(Comparator.comparing(NamespaceKind::jsonName)).toList())
+        .capabilities(Arrays.stream(Capability.values()).map(Capability::name).toList())
+        .cgroup(new CgroupFeatures(false, false, false, false, false))
+        .seccomp(new SeccompFeatures(false, null, null, null, null, null))
+        .apparmor(new EnabledFeature(kernel.appArmorEnabled()))
+        .selinux(new EnabledFeature(kernel.selinuxEnabled()))
+        .intelRdt(new IntelRdtFeatures(false, null, null))
+        .mountExtensions(new MountExtensions(new EnabledFeature(true)))
+        .netDevices(new EnabledFeature(false))
+        .build();
+  }
+}

@@ -1,0 +1,63 @@
+package io.capsa.runtime.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capsa.oci.Features;
+import io.capsa.oci.OciJson;
+import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.process.KernelFeatures;
+import io.capsa.runtime.rootfs.RootfsPlan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuntimeFeaturesTest {
+
+  private static final Features FEATURES = RuntimeFeatures.describe(new KernelFeatures(40, true, false));
+
+  @Test
+  void everyHookPhaseInTheSpecsOrder() {
+    assertEquals(List.of("prestart", "createRuntime", "createContainer", "startContainer",
+        "poststart", "poststop"), FEATURES.hooks());
+  }
+
+  @Test
+  void mountOptionsAreTheRootfsPlansTable() {
+    List<String> options = FEATURES.mountOptions();
+    assertEquals(RootfsPlan.knownMountOptions(), options);
+    for (String option : List.of("ro", "rro", "nosuid", "rnosuid", "noatime", "ratime", "bind",
+        "rbind", "remount", "idmap", "ridmap", "rslave", "private", "sync", "nolazytime")) {
+      assertTrue(options.contains(option), option);
+    }
+    assertFalse(options.contains("tmpcopyup"), "refused by the rootfs plan");
+    assertEquals(options.stream().sorted().toList(), options);
+  }
+
+  @Test
+  void namespacesCapabilitiesAndLsmsAsTheRuntimeKnowsThem() {
+    assertEquals(List.of(NamespaceType.CGROUP, NamespaceType.IPC, NamespaceType.MOUNT,
+        NamespaceType.NETWORK, NamespaceType.PID, NamespaceType.TIME, NamespaceType.USER,
+        NamespaceType.UTS), FEATURES.linux().namespaces());
+    assertTrue(FEATURES.linux().capabilities().contains("CAP_SYS_ADMIN"));
+    assertTrue(FEATURES.linux().apparmor().enabled());
+    assertFalse(FEATURES.linux().selinux().enabled());
+  }
+
+  @Test
+  void whatIsNotImplementedIsReportedOff() {
+    assertFalse(FEATURES.linux().seccomp().enabled());
+    assertFalse(FEATURES.linux().cgroup().v2());
+    assertFalse(FEATURES.linux().cgroup().systemd());
+  }
+
+  @Test
+  void theReaperAnnotationChangesWhatTheRuntimeDoes() {
+    assertEquals(List.of("io.capsa.reaper"), FEATURES.potentiallyUnsafeConfigAnnotations());
+  }
+
+  @Test
+  void isAValidDocument() {
+    assertEquals(List.of(), OciJson.validate(FEATURES));
+  }
+}
