@@ -12,9 +12,12 @@ import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.namespaces.NamespaceConversion;
 import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.state.ContainerId;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The environment a caller adds at create (runc's LISTEN_FDS), after config.json's. */
 class CreateOptionsEnvironmentTest {
@@ -26,13 +29,16 @@ class CreateOptionsEnvironmentTest {
         .build();
   }
 
-  private static ContainerConfig configure(Spec spec, CreateOptions options) {
-    return ContainerConfig.from(new ContainerId("c"), Path.of("/bundle"), spec, options,
+  @TempDir Path bundle;
+
+  private ContainerConfig configure(Spec spec, CreateOptions options) throws IOException {
+    Files.createDirectories(bundle.resolve("rootfs"));
+    return ContainerConfig.from(new ContainerId("c"), bundle, spec, options,
         new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
   }
 
   @Test
-  void addedEntriesFollowTheConfigsOwn() {
+  void addedEntriesFollowTheConfigsOwn() throws IOException {
     ContainerConfig config = configure(spec(List.of("PATH=/bin", "LISTEN_FDS=9")),
         CreateOptions.builder().environment(List.of("LISTEN_FDS=1", "LISTEN_PID=1")).build());
     assertEquals(List.of("PATH=/bin", "LISTEN_FDS=9", "LISTEN_FDS=1", "LISTEN_PID=1"),
@@ -40,7 +46,7 @@ class CreateOptionsEnvironmentTest {
   }
 
   @Test
-  void withoutAddedEntriesTheSpecIsTheBundles() {
+  void withoutAddedEntriesTheSpecIsTheBundles() throws IOException {
     Spec spec = spec(List.of("PATH=/bin"));
     assertSame(spec, configure(spec, CreateOptions.defaults()).spec());
   }
