@@ -12,16 +12,19 @@ import java.util.Map;
  * runc's --preserve-fds), then the runtime's own (the launcher puts capsa-init's program and
  * error channel above all of them), which the program makes close-on-exec before
  * anything else: the sync socket, one fd per namespace joined by path (opened on the host, so
- * that a path is never resolved inside a namespace being joined), and the slot the exec fifo is
- * moved to once the program has created it.
+ * that a path is never resolved inside a namespace being joined), the slot the exec fifo is
+ * moved to once the program has created it, and the container's cgroup directory.
  *
  * @param preserved how many fds from 3 up belong to the container's process
  * @param sync capsa-init's end of the sync socket
  * @param namespaces the fd of each namespace joined by path
  * @param execFifo where the program keeps its O_PATH fd of the exec fifo; the host maps a
  *     placeholder there so that no fd of the launcher can sit on that number
+ * @param cgroup an O_PATH fd of the container's cgroup, which clone3 gives the init with
+ *     CLONE_INTO_CGROUP so that it is born there
  */
-record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces, int execFifo) {
+record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces, int execFifo,
+    int cgroup) {
   ChildFds {
     namespaces = Collections.unmodifiableMap(namespaces.isEmpty()
         ? new EnumMap<>(NamespaceType.class) : new EnumMap<>(namespaces));
@@ -35,6 +38,7 @@ record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces,
     for (JoinedNamespace ns : joined) {
       namespaces.put(ns.type(), next++);
     }
-    return new ChildFds(preserved, sync, namespaces, next);
+    int execFifo = next++;
+    return new ChildFds(preserved, sync, namespaces, execFifo, next);
   }
 }

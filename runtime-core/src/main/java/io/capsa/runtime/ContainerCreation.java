@@ -12,6 +12,7 @@ import io.capsa.init.InitProgram;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.State;
 import io.capsa.oci.Status;
+import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.hooks.HookPhase;
 import io.capsa.runtime.namespaces.IdMapWriter;
 import io.capsa.runtime.namespaces.JoinedNamespace;
@@ -38,13 +39,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One create: launches capsa-init with the container's program and answers it over the sync
  * socket (id maps, the init's pid, the host's hooks, ready) until the init waits for start.
  * Whatever fails, at whatever step, undoes everything done so far: the init and capsa-init are
- * killed and reaped, the fds closed, the state directory removed, and the poststop hooks run
- * once the lifecycle got as far as the prestart hooks.
+ * killed and reaped, the fds closed, the cgroup and the state directory removed, and the
+ * poststop hooks run once the lifecycle got as far as the prestart hooks.
  */
 final class ContainerCreation {
   /** The copy of config.json the hooks of later operations are read from. */
@@ -60,6 +62,8 @@ final class ContainerCreation {
 
   private boolean directoryCreated;
   private final List<Fd> namespaceFds = new ArrayList<>();
+  private Cgroup cgroup;
+  private Fd cgroupFd;
   private SocketPair sync;
   private StdioFds stdio;
   private InitProcess launched;
@@ -93,7 +97,11 @@ final class ContainerCreation {
     context.store().create(config.id());
     directoryCreated = true;
     writeConfigCopy();
-    context.store().write(config.id(), new ContainerRecord(state(Status.CREATING), 0).toJson());
+    // The cgroup is in the record before it exists: a create killed after making it leaves
+    // what delete --force needs to remove it.
+    context.store().write(config.id(), record(Status.CREATING, 0));
+    cgroup = context.cgroups().create(config.cgroupPath(), config.cgroupSettings());
+    cgroupFd = cgroup.openForClone();
     HostSyscalls host = context.host();
     for (JoinedNamespace ns : config.namespaces().joined()) {
       namespaceFds.add(host.openat2(Fd.cwd(), ns.path(),
@@ -106,14 +114,19 @@ final class ContainerCreation {
     answerInit();
     ProcessIdentity init = ProcessIdentity.of(initPid).orElseThrow(() -> new IllegalStateException(
         "the container's init (pid " + initPid + ") died as create finished"));
-    ContainerRecord record = new ContainerRecord(state(Status.CREATED), init.startTime());
-    context.store().write(config.id(), record.toJson());
+    context.store().write(config.id(), record(Status.CREATED, init.startTime()));
+    cgroup.close();
     return ContainerHandle.created(context, config.id(), new LiveInit(context.host(), initPidfd,
         launched, stdio, config.id().value()));
   }
 
   private State state(Status status) {
     return StateDocuments.state(config, status, initPid, created);
+  }
+
+  private byte[] record(Status status, long initStartTime) {
+    return new ContainerRecord(state(status), initStartTime, Optional.of(config.cgroupPath()),
+        config.cgroupSettings().ignoreResourceLimits()).toJson();
   }
 
   /**
@@ -144,12 +157,14 @@ final class ContainerCreation {
       map.put(fds.namespaces().get(joined.get(i).type()), namespaceFds.get(i));
     }
     map.put(fds.execFifo(), sync.second());
+    map.put(fds.cgroup(), cgroupFd);
     return map;
   }
 
   /** capsa-init has its copies; the host's must go, or the init's end would never see EOF. */
   private void closeChildEnds() {
     sync.second().close();
+    cgroupFd.close();
     namespaceFds.forEach(Fd::close);
     stdio.close();
   }
@@ -268,6 +283,12 @@ final class ContainerCreation {
     namespaceFds.forEach(fd -> attempt(failure, fd::close));
     if (stdio != null) {
       attempt(failure, () -> stdio.closeAll(failure));
+    }
+    if (cgroupFd != null) {
+      attempt(failure, cgroupFd::close);
+    }
+    if (cgroup != null) {
+      attempt(failure, cgroup::remove);
     }
     if (directoryCreated) {
       attempt(failure, () -> context.store().remove(config.id(), lock));

@@ -52,10 +52,12 @@ final class ProgramGenerator {
       namespaces.unshareUser();
       send(b, sync, SyncMessage.USER_NAMESPACE);
       awaitHost(b, sync, b.buffer(1), 1, "the id maps");
-      namespaces.becomeRoot();
     }
     namespaces.unshareOthers();
-    cloneInit(b, sync);
+    cloneInit(b, sync, Arg.fd(fds.cgroup()), config.namespaces().creates(NamespaceType.CGROUP));
+    if (config.namespaces().isPrivate(NamespaceType.USER)) {
+      namespaces.becomeRoot();
+    }
 
     Step procfs = privateProcfs(b);
     config.plans().emitMounts(b);
@@ -103,6 +105,8 @@ final class ProgramGenerator {
     fds.namespaces().forEach((type, fd) -> b.fcntl(Arg.fd(fd), F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the fd of the " + type.name().toLowerCase(Locale.ROOT)
             + " namespace close-on-exec"));
+    b.fcntl(Arg.fd(fds.cgroup()), F_SETFD, b.constant(FD_CLOEXEC))
+        .describedAs("make the fd of the cgroup close-on-exec");
   }
 
   /**
@@ -123,11 +127,14 @@ final class ProgramGenerator {
    * Step 4: the init proper, made with clone3(CLONE_PARENT) so that it is PID 1 of a new PID
    * namespace and a child of the JVM, which waits for it through a pidfd. The exit signal is 0
    * because the kernel refuses another with CLONE_PARENT; the child inherits its parent's,
-   * SIGCHLD. This capsa-init reports the pid and ends here.
+   * SIGCHLD. This capsa-init reports the pid and ends here. The init is born in the container's
+   * cgroup ({@code cgroup}, CLONE_INTO_CGROUP), so that no process of the container ever runs
+   * outside it, and with {@code newCgroupNamespace} in a cgroup namespace rooted there.
    */
-  private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync) {
-    Step child = b.clone3(b.constant(CLONE_PARENT), 0, null)
-        .describedAs("clone the container's init");
+  private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync, Arg.Immediate cgroup,
+      boolean newCgroupNamespace) {
+    long flags = b.constant(CLONE_PARENT) | (newCgroupNamespace ? b.constant(CLONE_NEWCGROUP) : 0);
+    Step child = b.clone3(flags, 0, cgroup).describedAs("clone the container's init");
     Label inChild = b.label("init");
     b.jumpIf(child, Condition.EQ, 0, inChild);
     Arg.BlobRef message = b.bytes(new byte[] {SyncMessage.INIT_PID.tag(), 0, 0, 0, 0});
