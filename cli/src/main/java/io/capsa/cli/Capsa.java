@@ -23,7 +23,12 @@ import picocli.CommandLine.ScopeType;
       StateCommand.class,
       ListCommand.class,
       FeaturesCommand.class,
-      SpecCommand.class
+      SpecCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      PsCommand.class,
+      EventsCommand.class,
+      UpdateCommand.class
     })
 public final class Capsa implements Runnable {
 
@@ -58,6 +63,16 @@ public final class Capsa implements Runnable {
           + " config's user namespace (default: ${DEFAULT-VALUE})")
   Rootless rootless = Rootless.AUTO;
 
+  /**
+   * Capsa's own: containers get their cgroup, but not its limits (crun's {@code --cgroup-manager
+   * disabled} for limits), for hosts whose cgroup v2 hierarchy lacks the controllers.
+   */
+  @Option(names = "--ignore-resource-limits", scope = ScopeType.INHERIT,
+      description = "make containers' cgroups without their resource limits (for a host whose"
+          + " cgroup v2 hierarchy lacks the controllers); pause, resume, ps, events and"
+          + " kill --all still work")
+  boolean ignoreResourceLimits;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -70,7 +85,8 @@ public final class Capsa implements Runnable {
   }
 
   ContainerRuntime runtime() {
-    return ContainerRuntime.builder().root(root).build();
+    return ContainerRuntime.builder().root(root).ignoreResourceLimits(ignoreResourceLimits)
+        .build();
   }
 
   /** For the verbs that would create a cgroup: the systemd driver does not exist in Capsa. */
@@ -93,6 +109,8 @@ public final class Capsa implements Runnable {
         .setOut(out)
         .setErr(err);
     CliLoggerFinder.sendTo(capsa::log, err);
+    // As runc: what follows the container id is the host ps's options, dashes and all.
+    commandLine.getSubcommands().get("ps").setStopAtPositional(true);
     commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
       capsa.log().error(err, exception);
       return 1;

@@ -1,6 +1,5 @@
 package io.capsa.cli;
 
-import io.capsa.runtime.Container;
 import io.capsa.runtime.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +14,7 @@ final class KillCommand implements Runnable {
   @ParentCommand Capsa capsa;
 
   @Option(names = {"-a", "--all"},
-      description = "send the specified signal to all processes inside the container (SIGKILL"
-          + " to a container with its own PID namespace until Capsa manages cgroups)")
+      description = "send the specified signal to all processes inside the container")
   boolean all;
 
   @Parameters(index = "0", paramLabel = "<container-id>")
@@ -34,10 +32,6 @@ final class KillCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
-    Container container = capsa.runtime().load(id);
-    if (all) {
-      AllProcesses.check(container, parsed);
-    }
-    container.kill(parsed);
+    capsa.runtime().load(id).kill(parsed, all);
   }
 }
