@@ -2,18 +2,19 @@ package io.capsa.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /** runc's --bundle: the bundle directory, the working directory when not given. */
 final class BundleOption {
+  static final Flag FLAG = Flag.value("DIR",
+      "path to the root of the bundle directory, defaults to the current directory",
+      "b", "bundle");
 
-  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR",
-      description = "path to the root of the bundle directory, defaults to the current directory")
-  Path bundle;
+  private BundleOption() {}
 
   /** The bundle as an absolute path, which the state reports; it must be a directory. */
-  Path directory() {
-    Path directory = (bundle == null ? Path.of("") : bundle).toAbsolutePath().normalize();
+  static Path directory(Arguments arguments) {
+    Path given = arguments.path(FLAG);
+    Path directory = (given == null ? Path.of("") : given).toAbsolutePath().normalize();
     if (!Files.isDirectory(directory)) {
       throw new CliException("chdir " + directory + ": "
           + (Files.exists(directory) ? "not a directory" : "no such file or directory"));

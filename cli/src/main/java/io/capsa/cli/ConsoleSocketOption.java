@@ -3,7 +3,6 @@ package io.capsa.cli;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
 /**
  * runc's --console-socket, checked with runc's rules: a socket only for a detached process with
@@ -11,13 +10,13 @@ import picocli.CommandLine.Option;
  * socket is accepted and never used yet.
  */
 final class ConsoleSocketOption {
+  static final Flag FLAG = Flag.value("PATH", "path to an AF_UNIX socket which will receive a"
+      + " file descriptor referencing the master end of the console's pseudoterminal",
+      "console-socket");
 
-  @Option(names = "--console-socket", paramLabel = "PATH",
-      description = "path to an AF_UNIX socket which will receive a file descriptor referencing"
-          + " the master end of the console's pseudoterminal")
-  Path consoleSocket;
+  private ConsoleSocketOption() {}
 
-  void check(Path bundle, boolean detached) {
+  static void check(Path consoleSocket, Path bundle, boolean detached) {
     if (consoleSocket == null) {
       return;
     }

@@ -2,31 +2,37 @@ package io.capsa.cli;
 
 import io.capsa.runtime.Container;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.List;
 
 /**
  * {@code capsa create}: creates the container, whose init then waits for {@code start}, and
  * exits. The process keeps this command's stdin, stdout and stderr, as with runc.
  */
-@Command(name = "create", description = "create a container")
-final class CreateCommand implements Runnable {
-
-  @ParentCommand Capsa capsa;
-
-  @Mixin CreateFlags flags;
-
-  @Parameters(index = "0", paramLabel = "<container-id>",
-      description = "your name for the instance of the container, unique on this host")
-  String id;
+final class CreateCommand implements Verb {
 
   @Override
-  public void run() {
-    capsa.refuseSystemdCgroup();
+  public String name() {
+    return "create";
+  }
+
+  @Override
+  public String summary() {
+    return "create a container";
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return CreateFlags.FLAGS;
+  }
+
+  @Override
+  public int run(Call call) {
+    call.capsa().refuseSystemdCgroup();
+    CreateFlags flags = new CreateFlags(call.arguments());
     Path bundle = flags.bundle();
-    Container container = capsa.runtime().create(id, bundle, flags.options(bundle, true));
+    Container container = call.capsa().runtime().create(call.id(), bundle,
+        flags.options(bundle, true));
     flags.created(container);
+    return 0;
   }
 }

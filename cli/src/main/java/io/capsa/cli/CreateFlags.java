@@ -4,42 +4,38 @@ import io.capsa.runtime.Container;
 import io.capsa.runtime.CreateOptions;
 import io.capsa.runtime.Stdio;
 import java.nio.file.Path;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /** The flags create and run share, as runc has them. */
 final class CreateFlags {
+  static final Flag NO_PIVOT = Flag.bool(
+      "do not use pivot root to jail process inside rootfs (chroot instead)", "no-pivot");
+  /** Capsa never gives a container a session keyring of its own: this is what it always does. */
+  static final Flag NO_NEW_KEYRING = Flag.bool(
+      "do not create a new session keyring for the container (Capsa never does)",
+      "no-new-keyring");
+  static final List<Flag> FLAGS = List.of(BundleOption.FLAG, ConsoleSocketOption.FLAG,
+      PidFileOption.FLAG, NO_PIVOT, NO_NEW_KEYRING, PreservedFds.FLAG);
 
-  @Mixin BundleOption bundle;
+  private final Arguments arguments;
 
-  @Mixin ConsoleSocketOption consoleSocket;
-
-  @Mixin PidFileOption pidFile;
-
-  @Mixin PreservedFds preservedFds;
-
-  @Option(names = "--no-pivot",
-      description = "do not use pivot root to jail process inside rootfs (chroot instead)")
-  boolean noPivot;
-
-  /** Capsa never gives a container a session keyring of its own, so this is what it always does. */
-  @Option(names = "--no-new-keyring",
-      description = "do not create a new session keyring for the container (Capsa never does)")
-  boolean noNewKeyring;
+  CreateFlags(Arguments arguments) {
+    this.arguments = arguments;
+  }
 
   /** The absolute bundle directory. */
   Path bundle() {
-    return bundle.directory();
+    return BundleOption.directory(arguments);
   }
 
   /** The create options for {@code bundle}, the container's stdio being this process's. */
   CreateOptions options(Path bundle, boolean detached) {
-    consoleSocket.check(bundle, detached);
-    PreservedFds.Handover handover =
-        preservedFds.handover(System.getenv(), ProcessHandle.current().pid());
+    ConsoleSocketOption.check(arguments.path(ConsoleSocketOption.FLAG), bundle, detached);
+    PreservedFds.Handover handover = new PreservedFds(arguments.integer(PreservedFds.FLAG, 0))
+        .handover(System.getenv(), ProcessHandle.current().pid());
     return CreateOptions.builder()
         .stdio(Stdio.inherit())
-        .noPivot(noPivot)
+        .noPivot(arguments.has(NO_PIVOT))
         .preservedFds(handover.fds())
         .environment(handover.environment())
         .build();
@@ -48,7 +44,7 @@ final class CreateFlags {
   /** Writes the pid file of a new container; a container whose pid file fails is destroyed. */
   void created(Container container) {
     try {
-      pidFile.write(container.state().pid());
+      new PidFileOption(arguments.path(PidFileOption.FLAG)).write(container.state().pid());
     } catch (RuntimeException e) {
       try {
         container.close();

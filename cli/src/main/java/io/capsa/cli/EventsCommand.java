@@ -6,12 +6,7 @@ import io.capsa.runtime.cgroups.RuncStatsJson;
 import io.capsa.runtime.state.ContainerStateException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import java.util.List;
 
 /**
  * {@code capsa events}: the container's resource usage as runc prints it, one JSON event per
@@ -19,38 +14,41 @@ import picocli.CommandLine.Spec;
  * whenever the OOM killer killed in the container since the last one. runc goes on printing
  * errors after the container is gone; Capsa ends then.
  */
-@Command(name = "events",
-    description = "display container events such as OOM notifications and cpu, memory, and IO"
-        + " usage statistics")
-final class EventsCommand implements Runnable {
-
-  @ParentCommand Capsa capsa;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--stats", description = "display the container's stats then exit")
-  boolean stats;
-
-  @Option(names = "--interval", paramLabel = "DURATION",
-      description = "set the stats collection interval (default: ${DEFAULT-VALUE})")
-  String interval = "5s";
-
-  @Parameters(index = "0", paramLabel = "<container-id>")
-  String id;
+final class EventsCommand implements Verb {
+  static final Flag STATS = Flag.bool("display the container's stats then exit", "stats");
+  static final Flag INTERVAL = Flag.value("DURATION",
+      "set the stats collection interval (default: 5s)", "interval");
 
   @Override
-  public void run() {
-    Duration every = GoDuration.parse(interval);
+  public String name() {
+    return "events";
+  }
+
+  @Override
+  public String summary() {
+    return "display container events such as OOM notifications and cpu, memory, and IO usage"
+        + " statistics";
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(STATS, INTERVAL);
+  }
+
+  @Override
+  public int run(Call call) {
+    Duration every = GoDuration.parse(call.arguments().value(INTERVAL).orElse("5s"));
     if (every.isZero() || every.isNegative()) {
       throw new CliException("duration interval must be greater than 0");
     }
-    Container container = capsa.runtime().load(id);
-    PrintWriter out = spec.commandLine().getOut();
+    String id = call.id();
+    Container container = call.capsa().runtime().load(id);
+    PrintWriter out = call.out();
     CgroupStats first = container.stats();
     out.println(RuncStatsJson.event(id, first));
     out.flush();
-    if (stats) {
-      return;
+    if (call.has(STATS)) {
+      return 0;
     }
     long oomKills = first.memory().oomKills();
     while (sleep(every)) {
@@ -58,7 +56,7 @@ final class EventsCommand implements Runnable {
       try {
         now = container.stats();
       } catch (ContainerStateException e) {
-        return;
+        return 0;
       }
       if (now.memory().oomKills() > oomKills) {
         out.println("{\"type\":\"oom\",\"id\":" + Json.quote(id) + "}");
@@ -67,6 +65,7 @@ final class EventsCommand implements Runnable {
       out.println(RuncStatsJson.event(id, now));
       out.flush();
     }
+    return 0;
   }
 
   private static boolean sleep(Duration duration) {

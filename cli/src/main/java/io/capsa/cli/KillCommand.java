@@ -1,37 +1,42 @@
 package io.capsa.cli;
 
 import io.capsa.runtime.Signal;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.List;
 
 /** {@code capsa kill}: signals the container's init; SIGTERM unless a signal is named. */
-@Command(name = "kill",
-    description = "kill sends the specified signal (default: SIGTERM) to the container's init process")
-final class KillCommand implements Runnable {
-
-  @ParentCommand Capsa capsa;
-
-  @Option(names = {"-a", "--all"},
-      description = "send the specified signal to all processes inside the container")
-  boolean all;
-
-  @Parameters(index = "0", paramLabel = "<container-id>")
-  String id;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "[signal]",
-      description = "a name (KILL, SIGKILL) or number (9); default SIGTERM")
-  String signal = "SIGTERM";
+final class KillCommand implements Verb {
+  static final Flag ALL = Flag.bool("send the specified signal to all processes inside the"
+      + " container", "a", "all");
 
   @Override
-  public void run() {
-    Signal parsed;
+  public String name() {
+    return "kill";
+  }
+
+  @Override
+  public String summary() {
+    return "kill sends the specified signal (default: SIGTERM) to the container's init process";
+  }
+
+  @Override
+  public Positionals positionals() {
+    return new Positionals("<container-id> [signal]", 1, 2);
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(ALL);
+  }
+
+  @Override
+  public int run(Call call) {
+    Signal signal;
     try {
-      parsed = Signal.parse(signal);
+      signal = Signal.parse(call.arguments().positional(1, "SIGTERM"));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
-    capsa.runtime().load(id).kill(parsed, all);
+    call.capsa().runtime().load(call.id()).kill(signal, call.has(ALL));
+    return 0;
   }
 }

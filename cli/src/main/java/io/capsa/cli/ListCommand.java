@@ -11,42 +11,50 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capsa list}: the containers under the root, as runc's table or JSON array, each with
  * its owner (the user owning its state directory, runc's "#uid" when that has no name).
  */
-@Command(name = "list", description = "lists containers started by capsa with the given root")
-final class ListCommand implements Runnable {
-
-  enum Format { table, json }
-
-  @ParentCommand Capsa capsa;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = {"-f", "--format"}, paramLabel = "table|json",
-      description = "select one of: table or json (default: ${DEFAULT-VALUE})")
-  Format format = Format.table;
-
-  @Option(names = {"-q", "--quiet"}, description = "display only container IDs")
-  boolean quiet;
+final class ListCommand implements Verb {
+  static final Flag FORMAT = Flag.value("table|json",
+      "select one of: table or json (default: table)", "f", "format");
+  static final Flag QUIET = Flag.bool("display only container IDs", "q", "quiet");
 
   @Override
-  public void run() {
-    ContainerRuntime runtime = capsa.runtime();
+  public String name() {
+    return "list";
+  }
+
+  @Override
+  public String summary() {
+    return "lists containers started by capsa with the given root";
+  }
+
+  @Override
+  public Positionals positionals() {
+    return Positionals.NONE;
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(FORMAT, QUIET);
+  }
+
+  @Override
+  public int run(Call call) {
+    String format = call.arguments().value(FORMAT).orElse("table");
+    if (!format.equals("table") && !format.equals("json")) {
+      throw new CliException("invalid format option");
+    }
+    ContainerRuntime runtime = call.capsa().runtime();
     List<State> states = runtime.list().stream()
         .map(state -> state.toBuilder().owner(owner(runtime.root().resolve(state.id()))).build())
         .toList();
-    PrintWriter out = spec.commandLine().getOut();
-    if (quiet) {
+    PrintWriter out = call.out();
+    if (call.has(QUIET)) {
       states.forEach(state -> out.println(state.id()));
-    } else if (format == Format.json) {
+    } else if (format.equals("json")) {
       // runc marshals an empty list as Go's nil slice.
       out.println(states.isEmpty() ? "null" : states.stream()
           .map(state -> JsonLayout.compact(OciJson.write(state)))
@@ -54,7 +62,7 @@ final class ListCommand implements Runnable {
     } else {
       out.print(ListTable.of(states));
     }
-    out.flush();
+    return 0;
   }
 
   private static String owner(Path stateDirectory) {

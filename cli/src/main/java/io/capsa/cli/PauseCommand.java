@@ -1,20 +1,21 @@
 package io.capsa.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-
 /** {@code capsa pause}: freezes every process of the container through its cgroup. */
-@Command(name = "pause", description = "pause suspends all processes inside the container")
-final class PauseCommand implements Runnable {
-
-  @ParentCommand Capsa capsa;
-
-  @Parameters(index = "0", paramLabel = "<container-id>")
-  String id;
+final class PauseCommand implements Verb {
 
   @Override
-  public void run() {
-    capsa.runtime().load(id).pause();
+  public String name() {
+    return "pause";
+  }
+
+  @Override
+  public String summary() {
+    return "pause suspends all processes inside the container";
+  }
+
+  @Override
+  public int run(Call call) {
+    call.capsa().runtime().load(call.id()).pause();
+    return 0;
   }
 }

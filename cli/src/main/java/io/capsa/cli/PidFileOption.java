@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import picocli.CommandLine.Option;
 
 /**
  * runc's --pid-file: the init's host pid, without a newline, written to a hidden file next to
@@ -15,10 +14,14 @@ import picocli.CommandLine.Option;
  * partial number.
  */
 final class PidFileOption {
+  static final Flag FLAG = Flag.value("FILE", "specify the file to write the process id to",
+      "pid-file");
 
-  @Option(names = "--pid-file", paramLabel = "FILE",
-      description = "specify the file to write the process id to")
-  Path pidFile;
+  private final Path pidFile;
+
+  PidFileOption(Path pidFile) {
+    this.pidFile = pidFile;
+  }
 
   void write(int pid) {
     if (pidFile == null) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
  * The fds from 3 up that go to the container's process, as runc hands them: first the sockets
@@ -16,11 +15,16 @@ import picocli.CommandLine.Option;
  * keeps its number.
  */
 final class PreservedFds {
+  static final Flag FLAG = Flag.value("N",
+      "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N)",
+      "preserve-fds");
   private static final int FIRST = 3;
 
-  @Option(names = "--preserve-fds", paramLabel = "N",
-      description = "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N)")
-  int count;
+  private final int count;
+
+  PreservedFds(int count) {
+    this.count = count;
+  }
 
   /** The fds to hand over, given the environment and pid of this process. */
   Handover handover(Map<String, String> environment, long pid) {

@@ -10,51 +10,61 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capsa ps}: the container's processes, from its cgroup. As runc does, the table is the
  * host's {@code ps} run with the given options ({@code -ef} by default) and cut down to the
  * lines of the container's pids; JSON is the pid list.
  */
-@Command(name = "ps", description = "ps displays the processes running inside a container")
-final class PsCommand implements Runnable {
-
-  enum Format { table, json }
-
-  @ParentCommand Capsa capsa;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = {"-f", "--format"}, paramLabel = "table|json",
-      description = "select one of: table or json (default: ${DEFAULT-VALUE})")
-  Format format = Format.table;
-
-  @Parameters(index = "0", paramLabel = "<container-id>")
-  String id;
-
-  @Parameters(index = "1..*", paramLabel = "[ps options]",
-      description = "options for the host's ps (default: -ef)")
-  List<String> psOptions = new ArrayList<>();
+final class PsCommand implements Verb {
+  static final Flag FORMAT = Flag.value("table|json",
+      "select one of: table or json (default: table)", "f", "format");
 
   @Override
-  public void run() {
-    List<Integer> pids = capsa.runtime().load(id).processes();
-    PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
+  public String name() {
+    return "ps";
+  }
+
+  @Override
+  public String summary() {
+    return "ps displays the processes running inside a container";
+  }
+
+  @Override
+  public Positionals positionals() {
+    return new Positionals("<container-id> [ps options]", 1, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(FORMAT);
+  }
+
+  /** What follows the container id goes to the host's ps, dashes and all, as with runc. */
+  @Override
+  public boolean flagsEndAtPositional() {
+    return true;
+  }
+
+  @Override
+  public int run(Call call) {
+    String format = call.arguments().value(FORMAT).orElse("table");
+    if (!format.equals("table") && !format.equals("json")) {
+      throw new CliException("invalid format option");
+    }
+    List<Integer> pids = call.capsa().runtime().load(call.id()).processes();
+    PrintWriter out = call.out();
+    if (format.equals("json")) {
       // runc encodes an empty list as Go's nil slice.
       out.println(pids.isEmpty() ? "null" : pids.stream().map(String::valueOf)
           .collect(Collectors.joining(",", "[", "]")));
     } else {
-      out.print(filter(hostPs(psOptions.isEmpty() ? List.of("-ef") : psOptions),
-          new HashSet<>(pids)));
+      List<String> positionals = call.arguments().positionals();
+      List<String> options = positionals.size() > 1
+          ? positionals.subList(1, positionals.size()) : List.of("-ef");
+      out.print(filter(hostPs(options), new HashSet<>(pids)));
     }
-    out.flush();
+    return 0;
   }
 
   /** The header of {@code psOutput} and its lines whose PID column is one of {@code pids}. */

@@ -1,21 +1,21 @@
 package io.capsa.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-
 /** {@code capsa resume}: thaws a paused container. */
-@Command(name = "resume",
-    description = "resumes all processes that have been previously paused")
-final class ResumeCommand implements Runnable {
-
-  @ParentCommand Capsa capsa;
-
-  @Parameters(index = "0", paramLabel = "<container-id>")
-  String id;
+final class ResumeCommand implements Verb {
 
   @Override
-  public void run() {
-    capsa.runtime().load(id).resume();
+  public String name() {
+    return "resume";
+  }
+
+  @Override
+  public String summary() {
+    return "resumes all processes that have been previously paused";
+  }
+
+  @Override
+  public int run(Call call) {
+    call.capsa().runtime().load(call.id()).resume();
+    return 0;
   }
 }

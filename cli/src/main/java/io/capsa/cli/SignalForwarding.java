@@ -15,10 +15,13 @@ import java.util.List;
  */
 final class SignalForwarding {
   private static final System.Logger LOG = System.getLogger("io.capsa.cli");
-  /** runc's set: all but SIGCHLD, SIGWINCH (a terminal's size) and SIGURG. */
+  /**
+   * runc's set (all but SIGCHLD, SIGWINCH and SIGURG) without SIGPIPE, which a JVM writing to
+   * a closed stderr raises on itself and which must not kill the container.
+   */
   private static final List<String> FORWARDED = List.of("HUP", "INT", "QUIT", "USR1", "USR2",
-      "PIPE", "ALRM", "TERM", "CONT", "TSTP", "TTIN", "TTOU", "XCPU", "XFSZ", "VTALRM", "PROF",
-      "IO", "PWR", "SYS");
+      "ALRM", "TERM", "CONT", "TSTP", "TTIN", "TTOU", "XCPU", "XFSZ", "VTALRM", "PROF", "IO",
+      "PWR", "SYS");
 
   private SignalForwarding() {}
 

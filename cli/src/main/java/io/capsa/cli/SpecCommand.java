@@ -9,30 +9,39 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /** {@code capsa spec}: writes a starting config.json, as {@code runc spec} does. */
-@Command(name = "spec", description = "create a new specification file (config.json)")
-final class SpecCommand implements Runnable {
+final class SpecCommand implements Verb {
+  static final Flag ROOTLESS = Flag.bool("generate a configuration for a rootless container",
+      "rootless");
 
   private static final String CONFIG = "config.json";
 
-  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR",
-      description = "path to the root of the bundle directory")
-  Path bundle;
-
-  @Option(names = "--rootless", description = "generate a configuration for a rootless container")
-  boolean rootless;
+  @Override
+  public String name() {
+    return "spec";
+  }
 
   @Override
-  public void run() {
-    Path directory = bundle == null ? Path.of("") : bundle;
-    if (!Files.isDirectory(directory)) {
-      throw new CliException("chdir " + directory + ": "
-          + (Files.exists(directory) ? "not a directory" : "no such file or directory"));
-    }
-    Spec spec = rootless ? Spec.rootlessExample() : Spec.example();
+  public String summary() {
+    return "create a new specification file (config.json)";
+  }
+
+  @Override
+  public Positionals positionals() {
+    return Positionals.NONE;
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(BundleOption.FLAG, ROOTLESS);
+  }
+
+  @Override
+  public int run(Call call) {
+    Path directory = BundleOption.directory(call.arguments());
+    Spec spec = call.has(ROOTLESS) ? Spec.rootlessExample() : Spec.example();
     Path config = directory.resolve(CONFIG);
     try {
       // CREATE_NEW makes "exists" and "write" one step, so a concurrent writer is never clobbered.
@@ -43,5 +52,6 @@ final class SpecCommand implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + config, e);
     }
+    return 0;
   }
 }

@@ -1,26 +1,24 @@
 package io.capsa.cli;
 
 import io.capsa.oci.OciJson;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code capsa state}: the container's OCI state, laid out as {@code runc state} prints it. */
-@Command(name = "state", description = "output the state of a container")
-final class StateCommand implements Runnable {
-
-  @ParentCommand Capsa capsa;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "<container-id>")
-  String id;
+final class StateCommand implements Verb {
 
   @Override
-  public void run() {
-    String json = OciJson.write(capsa.runtime().load(id).state());
-    spec.commandLine().getOut().println(JsonLayout.indented(json, "  "));
+  public String name() {
+    return "state";
+  }
+
+  @Override
+  public String summary() {
+    return "output the state of a container";
+  }
+
+  @Override
+  public int run(Call call) {
+    String json = OciJson.write(call.capsa().runtime().load(call.id()).state());
+    call.out().println(JsonLayout.indented(json, "  "));
+    return 0;
   }
 }

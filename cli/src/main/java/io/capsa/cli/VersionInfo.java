@@ -3,23 +3,23 @@ package io.capsa.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import picocli.CommandLine.IVersionProvider;
 
 /** {@code capsa --version} in runc's shape, which containerd parses line by line. */
-final class VersionInfo implements IVersionProvider {
+final class VersionInfo {
 
-  @Override
-  public String[] getVersion() {
+  private VersionInfo() {}
+
+  static List<String> lines() {
     Properties build = load();
-    return new String[] {
-      "capsa version " + build.getProperty("version"),
-      "commit: " + build.getProperty("commit"),
-      "spec: " + build.getProperty("spec"),
-      "java: " + Runtime.version(),
-    };
+    return List.of(
+        "capsa version " + build.getProperty("version"),
+        "commit: " + build.getProperty("commit"),
+        "spec: " + build.getProperty("spec"),
+        "java: " + Runtime.version());
   }
 
   /** Capsa's version and commit, as features.json annotations, sorted as Go sorts map keys. */

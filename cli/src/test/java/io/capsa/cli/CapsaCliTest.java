@@ -84,15 +84,26 @@ class CapsaCliTest {
   @Test
   void unknownVerbIsAUsageErrorWithRuncsExitStatus() {
     assertEquals(1, capsa("frobnicate"));
-    assertTrue(err.toString().contains("level=error msg=\"Unmatched argument"), err.toString());
+    assertTrue(err.toString().contains("level=error msg=\"unknown command \\\"frobnicate\\\"\""),
+        err.toString());
     assertTrue(err.toString().contains("frobnicate"), err.toString());
   }
 
   @Test
-  void aVerbWithoutItsContainerIdIsAUsageError() {
+  void aVerbWithoutItsContainerIdIsAUsageErrorInRuncsWords() {
     assertEquals(1, capsa("--root", dir.toString(), "start"));
-    assertTrue(err.toString().contains("<container-id>"), err.toString());
+    assertTrue(err.toString().contains("msg=\"capsa: \\\"start\\\" requires exactly 1 argument(s)\""),
+        err.toString());
     assertTrue(err.toString().contains("Usage: capsa start"), err.toString());
+  }
+
+  @Test
+  void everyVerbHasHelp() {
+    for (String verb : List.of("create", "start", "run", "kill", "delete", "state", "list",
+        "features", "spec")) {
+      assertEquals(0, capsa(verb, "--help"), verb + ": " + err);
+      assertTrue(out.toString().contains("Usage: capsa " + verb), out.toString());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,16 @@ class CgroupFlagsTest {
     CliException failure =
         assertThrows(CliException.class, () -> RamBytes.parse("memory", "lots"));
     assertEquals("invalid value for memory: invalid size: 'lots'", failure.getMessage());
+  }
+
+  @Test
+  void whatFollowsPssContainerIdIsTheHostPssOptions() {
+    CommandLineParser.Parsed line = CommandLineParser.parse(GlobalOptions.FLAGS, Capsa.VERBS,
+        new String[] {"--root", "/r", "ps", "-f", "json", "web", "-o", "pid,comm", "--help"});
+
+    assertEquals(null, line.problem());
+    assertEquals("json", line.verbArguments().value(PsCommand.FORMAT).orElseThrow());
+    assertEquals(List.of("web", "-o", "pid,comm", "--help"), line.verbArguments().positionals());
   }
 
   @Test

@@ -15,9 +15,7 @@ class PidFileOptionTest {
   @TempDir Path dir;
 
   private PidFileOption at(Path file) {
-    PidFileOption option = new PidFileOption();
-    option.pidFile = file;
-    return option;
+    return new PidFileOption(file);
   }
 
   @Test

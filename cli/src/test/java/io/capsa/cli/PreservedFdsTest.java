@@ -15,9 +15,7 @@ class PreservedFdsTest {
   private static final long PID = 4242;
 
   private static PreservedFds count(int n) {
-    PreservedFds fds = new PreservedFds();
-    fds.count = n;
-    return fds;
+    return new PreservedFds(n);
   }
 
   private static List<Integer> numbers(PreservedFds.Handover handover) {

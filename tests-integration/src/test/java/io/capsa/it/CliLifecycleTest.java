@@ -236,10 +236,12 @@ class CliLifecycleTest {
     CapsaProcess.Result run = cli.shell("""
         "$CAPSA" --root "$ROOT" run -d -b "%s" traps > "%s"
         until grep -q ready "%s"; do sleep 0.1; done
-        "$CAPSA" --root "$ROOT" kill traps 1 && "$CAPSA" --root "$ROOT" kill traps SIGHUP
+        "$CAPSA" --root "$ROOT" kill traps 1
+        until [ "$(grep -c HUP "%s")" = 1 ]; do sleep 0.1; done
+        "$CAPSA" --root "$ROOT" kill traps SIGHUP
         until [ "$(grep -c HUP "%s")" = 2 ]; do sleep 0.1; done
         "$CAPSA" --root "$ROOT" kill traps
-        """.formatted(traps, out, out, out));
+        """.formatted(traps, out, out, out, out));
     assertEquals(0, run.exitCode(), run.stderr());
     awaitStatus("traps", "stopped");
     assertEquals("ready\nHUP\nHUP\nTERM\n", Files.readString(out));
