@@ -20,7 +20,12 @@ public final class Capsa {
       new StateCommand(),
       new ListCommand(),
       new FeaturesCommand(),
-      new SpecCommand());
+      new SpecCommand(),
+      new PauseCommand(),
+      new ResumeCommand(),
+      new PsCommand(),
+      new EventsCommand(),
+      new UpdateCommand());
 
   private Capsa() {}
 

@@ -13,19 +13,22 @@ import java.util.OptionalInt;
  * runc's --preserve-fds), then the runtime's own (the launcher puts capsa-init's program and
  * error channel above all of them), which the program makes close-on-exec before
  * anything else: the sync socket, one fd per namespace joined by path (opened on the host, so
- * that a path is never resolved inside a namespace being joined), and the slot the exec fifo is
- * moved to once the program has created it.
+ * that a path is never resolved inside a namespace being joined), the slot the exec fifo is
+ * moved to once the program has created it, the container's cgroup directory, and the caller's
+ * connected console socket when one was given.
  *
  * @param preserved how many fds from 3 up belong to the container's process
  * @param sync capsa-init's end of the sync socket
  * @param namespaces the fd of each namespace joined by path
  * @param execFifo where the program keeps its O_PATH fd of the exec fifo; the host maps a
  *     placeholder there so that no fd of the launcher can sit on that number
+ * @param cgroup an O_PATH fd of the container's cgroup, which clone3 gives the init with
+ *     CLONE_INTO_CGROUP so that it is born there
  * @param console the caller's connected console socket ({@link ConsoleSocket.Connected}), if
  *     one was given
  */
 record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces, int execFifo,
-    OptionalInt console) {
+    int cgroup, OptionalInt console) {
   ChildFds {
     namespaces = Collections.unmodifiableMap(namespaces.isEmpty()
         ? new EnumMap<>(NamespaceType.class) : new EnumMap<>(namespaces));
@@ -51,7 +54,8 @@ record ChildFds(int preserved, int sync, Map<NamespaceType, Integer> namespaces,
       namespaces.put(ns.type(), next++);
     }
     int execFifo = next++;
-    return new ChildFds(preserved, sync, namespaces, execFifo,
+    int cgroup = next++;
+    return new ChildFds(preserved, sync, namespaces, execFifo, cgroup,
         connectedConsole ? OptionalInt.of(next) : OptionalInt.empty());
   }
 }

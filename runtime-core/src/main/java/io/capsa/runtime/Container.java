@@ -2,8 +2,11 @@ package io.capsa.runtime;
 
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.State;
+import io.capsa.oci.linux.Resources;
+import io.capsa.runtime.cgroups.CgroupStats;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,6 +34,45 @@ public interface Container extends AutoCloseable {
 
   /** Sends {@code signal} to the container's init through a pidfd. */
   void kill(Signal signal);
+
+  /**
+   * With {@code all}, sends {@code signal} to every process in the container's cgroup (runc's
+   * {@code kill --all}): SIGKILL through cgroup.kill, any other signal with the cgroup frozen
+   * meanwhile so that no process escapes by forking; without, {@link #kill(Signal)}.
+   */
+  void kill(Signal signal, boolean all);
+
+  /**
+   * Freezes every process of the container (cgroup.freeze) and returns once the kernel says
+   * they are; the status is {@code paused} until {@link #resume()}.
+   */
+  void pause();
+
+  /** Thaws a paused container. */
+  void resume();
+
+  /** The pids, in the host's PID namespace, of every process in the container's cgroup. */
+  List<Integer> processes();
+
+  /**
+   * What the container's cgroup reports about its use of memory, CPU, pids, block I/O and huge
+   * pages ({@link io.capsa.runtime.cgroups.RuncStatsJson} writes it as {@code runc events
+   * --stats} does).
+   */
+  CgroupStats stats();
+
+  /**
+   * Applies new resource limits to the container's cgroup ({@code runc update}): the members
+   * of {@code resources} that are set, converted and checked as create converts and checks
+   * {@code linux.resources}, and nothing else. Limits are not written when the runtime (or the
+   * create) ignores resource limits.
+   *
+   * @throws io.capsa.runtime.config.InvalidConfigException naming every problem of {@code
+   *     resources}, with JSON paths into it ($.memory.limit, ...)
+   * @throws io.capsa.runtime.cgroups.MissingControllersException when the host lacks a
+   *     controller the limits need
+   */
+  void update(Resources resources);
 
   /**
    * Removes the container: its state directory and what create made, then runs the poststop

@@ -11,6 +11,7 @@ import io.capsa.init.InitProgram;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.State;
 import io.capsa.oci.Status;
+import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.hooks.HookPhase;
 import io.capsa.runtime.namespaces.IdMapWriter;
 import io.capsa.runtime.namespaces.JoinedNamespace;
@@ -36,13 +37,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One create: launches capsa-init with the container's program and answers it over the sync
  * socket (id maps, the init's pid, the host's hooks, ready) until the init waits for start.
  * Whatever fails, at whatever step, undoes everything done so far: the init and capsa-init are
- * killed and reaped, the fds closed, the state directory removed, and the poststop hooks run
- * once the lifecycle got as far as the prestart hooks.
+ * killed and reaped, the fds closed, the cgroup and the state directory removed, and the
+ * poststop hooks run once the lifecycle got as far as the prestart hooks.
  */
 final class ContainerCreation {
   /** The copy of config.json the hooks and exec defaults of later operations come from. */
@@ -58,6 +60,8 @@ final class ContainerCreation {
 
   private boolean directoryCreated;
   private final List<Fd> namespaceFds = new ArrayList<>();
+  private Cgroup cgroup;
+  private Fd cgroupFd;
   private SocketPair sync;
   private StdioFds stdio;
   private InitProcess launched;
@@ -91,7 +95,11 @@ final class ContainerCreation {
     context.store().create(config.id());
     directoryCreated = true;
     writeConfigCopy();
-    context.store().write(config.id(), new ContainerRecord(state(Status.CREATING), 0).toJson());
+    // The cgroup is in the record before it exists: a create killed after making it leaves
+    // what delete --force needs to remove it.
+    context.store().write(config.id(), record(Status.CREATING, 0));
+    cgroup = context.cgroups().create(config.cgroupPath(), config.cgroupSettings());
+    cgroupFd = cgroup.openForClone();
     HostSyscalls host = context.host();
     for (JoinedNamespace ns : config.namespaces().joined()) {
       namespaceFds.add(host.openat2(Fd.cwd(), ns.path(),
@@ -104,14 +112,19 @@ final class ContainerCreation {
     answerInit();
     ProcessIdentity init = ProcessIdentity.of(initPid).orElseThrow(() -> new IllegalStateException(
         "the container's init (pid " + initPid + ") died as create finished"));
-    ContainerRecord record = new ContainerRecord(state(Status.CREATED), init.startTime());
-    context.store().write(config.id(), record.toJson());
+    context.store().write(config.id(), record(Status.CREATED, init.startTime()));
+    cgroup.close();
     return ContainerHandle.created(context, config.id(), new LiveInit(context.host(), initPidfd,
         launched, stdio, config.id().value()));
   }
 
   private State state(Status status) {
     return StateDocuments.state(config, status, initPid, created);
+  }
+
+  private byte[] record(Status status, long initStartTime) {
+    return new ContainerRecord(state(status), initStartTime, Optional.of(config.cgroupPath()),
+        config.cgroupSettings().ignoreResourceLimits()).toJson();
   }
 
   /**
@@ -140,6 +153,7 @@ final class ContainerCreation {
       map.put(fds.namespaces().get(joined.get(i).type()), namespaceFds.get(i));
     }
     map.put(fds.execFifo(), sync.second());
+    map.put(fds.cgroup(), cgroupFd);
     config.options().consoleSocket()
         .filter(ConsoleSocket.Connected.class::isInstance)
         .ifPresent(socket -> map.put(fds.console().orElseThrow(),
@@ -150,6 +164,7 @@ final class ContainerCreation {
   /** capsa-init has its copies; the host's must go, or the init's end would never see EOF. */
   private void closeChildEnds() {
     sync.second().close();
+    cgroupFd.close();
     namespaceFds.forEach(Fd::close);
     stdio.close();
   }
@@ -261,6 +276,12 @@ final class ContainerCreation {
     namespaceFds.forEach(fd -> undo.attempt(fd::close));
     if (stdio != null) {
       undo.attempt(() -> stdio.closeAll(failure));
+    }
+    if (cgroupFd != null) {
+      undo.attempt(cgroupFd::close);
+    }
+    if (cgroup != null) {
+      undo.attempt(cgroup::remove);
     }
     if (directoryCreated) {
       undo.attempt(() -> context.store().remove(config.id(), lock));

@@ -8,6 +8,8 @@ import io.capsa.init.InitProcess;
 import io.capsa.init.InitProgram;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.cgroups.Cgroup;
+import io.capsa.runtime.cgroups.CgroupPath;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.process.ExecDefaults;
@@ -42,6 +44,7 @@ final class ContainerExec {
   private final String containerId;
   private final Fd initPidfd;
   private final Set<NamespaceType> namespaces;
+  private final Optional<CgroupPath> cgroupPath;
   private final ProcessConfig process;
   private final ExecOptions options;
   private final Arch arch = Arch.current();
@@ -57,14 +60,17 @@ final class ContainerExec {
    * @param initPidfd a pidfd of the container's init, checked to be the stored init; the
    *     caller keeps owning it
    * @param namespaces the init's namespaces to join
+   * @param cgroupPath the container's cgroup as its record stores it, if it has one
    * @param process the exec's process, its absent members already the container's
    */
   ContainerExec(RuntimeContext context, String containerId, Fd initPidfd,
-      Set<NamespaceType> namespaces, ProcessConfig process, ExecOptions options) {
+      Set<NamespaceType> namespaces, Optional<CgroupPath> cgroupPath, ProcessConfig process,
+      ExecOptions options) {
     this.context = context;
     this.containerId = containerId;
     this.initPidfd = initPidfd;
     this.namespaces = namespaces;
+    this.cgroupPath = cgroupPath;
     this.process = process;
     this.options = options;
   }
@@ -108,13 +114,17 @@ final class ContainerExec {
 
   /**
    * An fd of the container's cgroup directory, in which the exec'd process is born (clone3
-   * with CLONE_INTO_CGROUP, so it is never outside the container's limits). Empty while create
-   * makes no cgroup: the cgroup manager (io.capsa.runtime.cgroups) is not wired into the
-   * lifecycle yet; then this returns the container's {@code Cgroup.openForClone()}, and the
-   * rest of exec is ready for it.
+   * with CLONE_INTO_CGROUP, so it is never outside the container's limits): the cgroup at the
+   * path create stored, opened for the clone. Empty for a container of a create that made no
+   * cgroup (a record without a cgroup path).
    */
-  private static Optional<Fd> containerCgroup() {
-    return Optional.empty();
+  private Optional<Fd> containerCgroup() {
+    if (cgroupPath.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Cgroup open = context.cgroups().open(cgroupPath.get())) {
+      return Optional.of(open.openForClone());
+    }
   }
 
   private ExecHandle launch(InitProgram program, ExecFds fds) {

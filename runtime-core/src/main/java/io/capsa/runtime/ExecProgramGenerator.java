@@ -18,6 +18,7 @@ import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.namespaces.NamespaceKind;
 import io.capsa.runtime.process.ProcessPlan;
 import io.capsa.sys.Arch;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,7 +28,8 @@ import java.util.stream.Collectors;
  * the container's init in one setns through the init's pidfd (the user namespace in the same
  * call, so the rest is joined with its privileges), then forks with clone3(CLONE_PARENT), as a
  * process that joined a pid namespace must for its child to be in it, born in the container's
- * cgroup when there is one (CLONE_INTO_CGROUP, so it never runs outside its limits). The child
+ * cgroup when there is one (CLONE_INTO_CGROUP, so it never runs outside its limits); the child
+ * joins the init's cgroup namespace then, after the clone, which nsdelegate requires. The child
  * is the JVM's, set up by the {@link ProcessPlan} and exec'd. Pure: the program is data.
  */
 final class ExecProgramGenerator {
@@ -55,17 +57,31 @@ final class ExecProgramGenerator {
         .map(given -> console.socket(given, fds.console().orElse(-1))).orElse(null);
     Step procfs = hostProcfs(b);
     plan.emitInitialCpuAffinity(b);
-    if (!namespaces.isEmpty()) {
+    // Born in the container's cgroup, the process joins its cgroup namespace only after the
+    // clone: on a hierarchy mounted with nsdelegate, CLONE_INTO_CGROUP from inside the
+    // container's cgroup namespace is refused, as the parent's cgroup is outside its root.
+    boolean cgroupAfterClone = fds.cgroup().isPresent()
+        && namespaces.contains(NamespaceType.CGROUP);
+    Set<NamespaceType> before = EnumSet.noneOf(NamespaceType.class);
+    before.addAll(namespaces);
+    if (cgroupAfterClone) {
+      before.remove(NamespaceType.CGROUP);
+    }
+    if (!before.isEmpty()) {
       long flags = 0;
-      for (NamespaceType type : namespaces) {
+      for (NamespaceType type : before) {
         flags |= b.constant(NamespaceKind.cloneFlag(type));
       }
       b.setns(Arg.fd(fds.initPidfd()), flags).describedAs("join the "
-          + namespaces.stream().map(NamespaceKind::procName).collect(Collectors.joining(", "))
+          + before.stream().map(NamespaceKind::procName).collect(Collectors.joining(", "))
           + " namespaces of the container's init");
     }
     Operand cgroup = fds.cgroup().isPresent() ? Arg.fd(fds.cgroup().getAsInt()) : null;
-    ProgramGenerator.cloneChildOfHost(b, sync, cgroup, "the exec'd process");
+    ProgramGenerator.cloneChildOfHost(b, sync, cgroup, 0, "the exec'd process");
+    if (cgroupAfterClone) {
+      b.setns(Arg.fd(fds.initPidfd()), b.constant(NamespaceKind.cloneFlag(NamespaceType.CGROUP)))
+          .describedAs("join the cgroup namespace of the container's init");
+    }
     if (socket != null) {
       console.emitTerminal(socket, plan.consoleSize(), false);
     }

@@ -56,10 +56,12 @@ final class ProgramGenerator {
       namespaces.unshareUser();
       send(b, sync, SyncMessage.USER_NAMESPACE);
       awaitHost(b, sync, b.buffer(1), 1, "the id maps");
-      namespaces.becomeRoot();
     }
     namespaces.unshareOthers();
-    cloneInit(b, sync);
+    cloneInit(b, sync, Arg.fd(fds.cgroup()), config.namespaces().creates(NamespaceType.CGROUP));
+    if (config.namespaces().isPrivate(NamespaceType.USER)) {
+      namespaces.becomeRoot();
+    }
 
     Step procfs = privateProcfs(b);
     config.plans().emitMounts(b);
@@ -110,6 +112,8 @@ final class ProgramGenerator {
     fds.namespaces().forEach((type, fd) -> b.fcntl(Arg.fd(fd), F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the fd of the " + type.name().toLowerCase(Locale.ROOT)
             + " namespace close-on-exec"));
+    b.fcntl(Arg.fd(fds.cgroup()), F_SETFD, b.constant(FD_CLOEXEC))
+        .describedAs("make the fd of the cgroup close-on-exec");
   }
 
   /**
@@ -128,10 +132,15 @@ final class ProgramGenerator {
 
   /**
    * Step 4: the init proper, made with clone3(CLONE_PARENT) so that it is PID 1 of a new PID
-   * namespace and a child of the JVM, which waits for it through a pidfd.
+   * namespace and a child of the JVM, which waits for it through a pidfd. The init is born in
+   * the container's cgroup ({@code cgroup}, CLONE_INTO_CGROUP), so that no process of the
+   * container ever runs outside it, and with {@code newCgroupNamespace} in a cgroup namespace
+   * rooted there.
    */
-  private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync) {
-    cloneChildOfHost(b, sync, null, "the container's init");
+  private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync, Arg.Immediate cgroup,
+      boolean newCgroupNamespace) {
+    cloneChildOfHost(b, sync, cgroup, newCgroupNamespace ? b.constant(CLONE_NEWCGROUP) : 0,
+        "the container's init");
   }
 
   /**
@@ -140,11 +149,12 @@ final class ProgramGenerator {
    * kernel refuses another with CLONE_PARENT; the child inherits its parent's, SIGCHLD. This
    * capsa-init reports the child's pid ({@link SyncMessage#INIT_PID}) and ends here; the child
    * goes on in a session of its own. {@code cgroup}, when not null, is the fd of the cgroup the
-   * child is born in (CLONE_INTO_CGROUP).
+   * child is born in (CLONE_INTO_CGROUP); {@code moreFlags} are added to CLONE_PARENT.
    */
   static void cloneChildOfHost(InitProgramBuilder b, Arg.Immediate sync, Operand cgroup,
-      String what) {
-    Step child = b.clone3(b.constant(CLONE_PARENT), 0, cgroup).describedAs("clone " + what);
+      long moreFlags, String what) {
+    Step child = b.clone3(b.constant(CLONE_PARENT) | moreFlags, 0, cgroup)
+        .describedAs("clone " + what);
     Label inChild = b.label("child");
     b.jumpIf(child, Condition.EQ, 0, inChild);
     Arg.BlobRef message = b.bytes(new byte[] {SyncMessage.INIT_PID.tag(), 0, 0, 0, 0});

@@ -30,7 +30,8 @@ class ContainerConfigTest {
   private ContainerConfig convert(Spec spec) throws Exception {
     Files.createDirectories(bundle.resolve("rootfs"));
     return ContainerConfig.from(new ContainerId("web"), bundle, spec, CreateOptions.defaults(),
-        new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
+        TestCgroups.PURE_V2, false, new NamespaceConversion(type -> true),
+        new KernelFeatures(40, false, false));
   }
 
   private static Spec valid() {

@@ -1,5 +1,6 @@
 package io.capsa.runtime;
 
+import static io.capsa.oci.linux.NamespaceType.CGROUP;
 import static io.capsa.oci.linux.NamespaceType.MOUNT;
 import static io.capsa.oci.linux.NamespaceType.PID;
 import static io.capsa.oci.linux.NamespaceType.USER;
@@ -117,6 +118,33 @@ class ExecProgramGeneratorTest {
     assertTrue(cloneArgs.shown().contains("CLONE_INTO_CGROUP"), cloneArgs.shown());
     assertTrue(cloneArgs.shown().contains("cgroup=5"), cloneArgs.shown());
     assertInOrder(program, "make the container's cgroup fd close-on-exec", "clone the exec'd");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void bornInTheCgroupTheProcessJoinsTheCgroupNamespaceOnlyAfterTheClone(Arch arch) {
+    InitProgram program = generate(arch, SHELL, EnumSet.of(MOUNT, CGROUP),
+        ExecOptions.defaults(), true);
+
+    assertInOrder(program,
+        "join the mnt namespaces of the container's init",
+        "clone the exec'd process",
+        "start a new session",
+        "join the cgroup namespace of the container's init",
+        "execute ");
+    Op setns = program.op(at(program, "join the cgroup namespace"));
+    assertEquals(arch.constant(ArchConstant.CLONE_NEWCGROUP),
+        ((Arg.Immediate) setns.args().get(1)).value());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void withoutACgroupTheCgroupNamespaceIsJoinedWithTheOthers(Arch arch) {
+    InitProgram program = generate(arch, SHELL, EnumSet.of(MOUNT, CGROUP),
+        ExecOptions.defaults(), false);
+
+    assertInOrder(program, "join the mnt, cgroup namespaces of the container's init",
+        "clone the exec'd process");
   }
 
   @Test
