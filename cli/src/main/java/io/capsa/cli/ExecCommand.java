@@ -41,7 +41,7 @@ final class ExecCommand implements Verb {
   static final Flag CAP = Flag.value("CAP",
       "add a capability to the bounding set for the process", "c", "cap");
   static final Flag CGROUP = Flag.value("PATH", "run the process in an (existing) sub-cgroup(s):"
-      + " not supported until Capsa manages cgroups", "cgroup");
+      + " not supported yet; exec runs in the container's own cgroup", "cgroup");
   static final Flag IGNORE_PAUSED = Flag.bool("allow exec in a paused container",
       "ignore-paused");
   static final List<Flag> FLAGS = List.of(ConsoleSocketOption.FLAG, CWD, ENV, TTY, USER,
@@ -100,7 +100,7 @@ final class ExecCommand implements Verb {
     int run() throws InterruptedException {
       if (!arguments.values(CGROUP).isEmpty()) {
         throw new CliException(
-            "exec --cgroup is not supported: Capsa does not manage cgroups yet");
+            "exec --cgroup is not supported yet: an exec runs in the container's own cgroup");
       }
       Container container = call.capsa().runtime().load(call.id());
       PreservedFds.Handover handover = new PreservedFds(arguments.integer(PreservedFds.FLAG, 0))
