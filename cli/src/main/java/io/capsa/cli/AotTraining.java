@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * CLI's common paths load and link, so that every later {@code capsa} start maps them from the
  * AOT cache instead of loading them again. It runs the real commands on a scratch directory:
  * every verb's help, and the state verbs on a root with no containers (their error paths load
- * the state store, the host syscall bindings and the log writer), without needing root.
+ * the state store, the host syscall bindings and the log writer), and a sandbox whose state root
+ * is a file: its bundle is planned and written, its init program generated, and create fails at
+ * the root's lock, before anything runs; the bundle is removed again. None of it needs root.
  */
 public final class AotTraining {
 
@@ -42,6 +44,7 @@ public final class AotTraining {
     String root = scratch.resolve("root").toString();
     String missing = scratch.resolve("missing").toString();
     String invalid = scratch.resolve("invalid").toString();
+    String fileAsRoot = scratch.resolve("invalid").resolve("config.json").toString();
     return List.of(
         List.of("--version"),
         List.of("--help"),
@@ -78,7 +81,11 @@ public final class AotTraining {
             "invalid"),
         List.of("--root", root, "run", "--bundle", invalid, "invalid"),
         List.of("features"),
-        List.of("kill"));
+        List.of("kill"),
+        List.of("sandbox", "--help"),
+        List.of("sandbox", "-v", missing + ":/data", "--", "true"),
+        List.of("--root", fileAsRoot, "sandbox", "-v", bundle + ":/data:ro", "-e", "A=1", "--",
+            "true"));
   }
 
   private static void deleteRecursively(Path directory) {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * reads them all, any other its last, as Go's flag package has it.
  */
 final class Arguments {
+  /** Every value each flag was given, in order; the last one counts unless all are asked for. */
   private final Map<Flag, List<String>> values = new HashMap<>();
   private final List<String> positionals;
 

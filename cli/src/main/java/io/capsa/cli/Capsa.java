@@ -25,7 +25,8 @@ public final class Capsa {
       new ResumeCommand(),
       new PsCommand(),
       new EventsCommand(),
-      new UpdateCommand());
+      new UpdateCommand(),
+      new SandboxCommand());
 
   private Capsa() {}
 

@@ -22,7 +22,7 @@ interface Verb {
 
   /**
    * Whether everything after the first positional argument is a positional argument too, as
-   * runc's exec takes its command: flags come before the container id.
+   * runc's exec takes its command (flags come before the container id) and sandbox its own.
    */
   default boolean flagsEndAtPositional() {
     return false;

@@ -70,6 +70,23 @@ class CommandLineParserTest {
   }
 
   @Test
+  void aFlagGivenTwiceKeepsBothValuesTheLastCounting() {
+    Arguments create = parse("create", "-b", "/one", "--bundle=/two", "web").verbArguments();
+
+    assertEquals(List.of("/one", "/two"), create.values(BundleOption.FLAG));
+    assertEquals("/two", create.value(BundleOption.FLAG).orElseThrow());
+  }
+
+  @Test
+  void aVerbTakingACommandStopsReadingFlagsAtIt() {
+    CommandLineParser.Parsed line = parse("sandbox", "--reaper", "ls", "-l", "--reaper");
+
+    assertNull(line.problem());
+    assertEquals(List.of("ls", "-l", "--reaper"), line.verbArguments().positionals());
+    assertTrue(line.verbArguments().has(SandboxCommand.REAPER));
+  }
+
+  @Test
   void problemsInRuncsWordsWithWhatWasParsedBefore() {
     CommandLineParser.Parsed unknown = parse("--log-format", "json", "start", "--frob", "web");
     assertEquals("flag provided but not defined: -frob", unknown.problem());

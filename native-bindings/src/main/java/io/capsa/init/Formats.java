@@ -91,9 +91,10 @@ final class Formats {
       F_DUPFD_CLOEXEC, F_ADD_SEALS, F_GET_SEALS);
 
   static final ValueFormat IOCTL_REQUEST = Choice.of(TCGETS, TCSETS, TIOCSCTTY, TIOCNOTTY,
-      TIOCGWINSZ, TIOCSWINSZ, TIOCGPTN, TIOCSPTLCK, TIOCGPTPEER);
+      TIOCGWINSZ, TIOCSWINSZ, TIOCGPTN, TIOCSPTLCK, TIOCGPTPEER, SIOCSIFFLAGS);
 
-  static final ValueFormat SOCKET_DOMAIN = Choice.of(AF_UNIX);
+  static final ValueFormat SOCKET_DOMAIN = Choice.of(AF_UNIX, AF_INET);
+  static final ValueFormat INTERFACE_FLAGS = Flags.of(IFF_UP, IFF_RUNNING);
   /** The socket type is the low four bits; SOCK_CLOEXEC and SOCK_NONBLOCK are flags above it. */
   static final ValueFormat SOCKET_TYPE =
       Flags.withField(0xf, Choice.of(SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET), SOCK_CLOEXEC);

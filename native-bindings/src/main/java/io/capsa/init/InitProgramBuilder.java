@@ -291,6 +291,21 @@ public final class InitProgramBuilder {
         load(fds.plus(4), 4).describedAs("write end of the pipe of op " + pipe.index()));
   }
 
+  public Step socket(long domain, long type, long protocol) {
+    return call(Syscall.SOCKET, "create a socket", imm(domain, Formats.SOCKET_DOMAIN),
+        imm(type, Formats.SOCKET_TYPE), Arg.of(protocol));
+  }
+
+  /**
+   * SIOCSIFFLAGS: sets the flags of the network interface {@code name}, in the network namespace
+   * of {@code socket}, to {@code flags} (IFF_UP brings it up).
+   */
+  public Step setInterfaceFlags(Operand socket, String name, long flags) {
+    return ioctl(socket, SIOCSIFFLAGS, structs.ifreqFlags(name, flags))
+        .describedAs("set the flags of interface " + name + " to "
+            + Formats.INTERFACE_FLAGS.format(flags, arch));
+  }
+
   /** socketpair, then one load per socket so that later ops can refer to them. */
   public FdPair socketpair(long domain, long type, long protocol) {
     Arg.BlobRef fds = new Arg.BlobRef(blob.reserve(8, 8), "<int[2]>");

@@ -4,6 +4,7 @@ import static io.capsa.sys.ArchConstant.*;
 
 import io.capsa.sys.Arch;
 import io.capsa.sys.ArchConstant;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -79,6 +80,22 @@ final class KernelStructs {
     blob.putShort(winsize, rows);
     blob.putShort(winsize + 2, columns);
     return new Arg.BlobRef(winsize, "{rows=" + rows + ", columns=" + columns + "}");
+  }
+
+  /** A struct ifreq naming interface {@code name}, with {@code flags} in its ifr_flags. */
+  Arg.BlobRef ifreqFlags(String name, long flags) {
+    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length >= arch.constant(IFNAMSIZ) || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("invalid interface name \"" + name.replace("\0", "\\0")
+          + "\": at most " + (arch.constant(IFNAMSIZ) - 1) + " bytes, no NUL");
+    }
+    int request = reserve(SIZEOF_STRUCT_IFREQ);
+    for (int i = 0; i < utf8.length; i++) {
+      blob.putByte(request + i, utf8[i]);
+    }
+    blob.putShort(request + (int) arch.constant(OFFSETOF_IFREQ_FLAGS), (int) flags);
+    return new Arg.BlobRef(request, "{name=" + name + ", flags="
+        + Formats.INTERFACE_FLAGS.format(flags, arch) + "}");
   }
 
   Arg.BlobRef capHeader() {

@@ -156,6 +156,34 @@ class InitProgramBuilderTest {
   }
 
   @Test
+  void interfaceFlagsGoThroughAnIfreqNamingTheInterface() {
+    Step socket = b.socket(b.constant(AF_INET), b.flags(SOCK_DGRAM, SOCK_CLOEXEC), 0);
+    Step up = b.setInterfaceFlags(socket, "lo", b.flags(IFF_UP, IFF_RUNNING));
+    InitProgram program = b.build();
+
+    String rendered = program.render();
+    assertTrue(rendered.contains("socket(AF_INET, SOCK_DGRAM|SOCK_CLOEXEC, 0)"), rendered);
+    assertTrue(rendered.contains("ioctl($0, SIOCSIFFLAGS, {name=lo, flags=IFF_UP|IFF_RUNNING})"),
+        rendered);
+    assertEquals("set the flags of interface lo to IFF_UP|IFF_RUNNING",
+        program.op(up.index()).description());
+    Arg.BlobRef ifreq = (Arg.BlobRef) program.op(up.index()).args().get(2);
+    byte[] blob = program.blob();
+    assertEquals('l', blob[ifreq.offset()]);
+    assertEquals('o', blob[ifreq.offset() + 1]);
+    assertEquals(0, blob[ifreq.offset() + 2]);
+    assertEquals(0x41, blob[ifreq.offset() + 16], "ifr_flags, little-endian");
+  }
+
+  @Test
+  void anInterfaceNameLongerThanTheKernelTakesIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> b.setInterfaceFlags(Arg.fd(3), "a-sixteen-bytes!", b.constant(IFF_UP)));
+    assertEquals("invalid interface name \"a-sixteen-bytes!\": at most 15 bytes, no NUL",
+        e.getMessage());
+  }
+
+  @Test
   void accessAndStatusChecksShowTheirFlagsByName() {
     b.faccessat2(Arg.fd(-100), "/bin/sh", b.constant(X_OK), b.constant(AT_EACCESS));
     b.statx(Arg.fd(-100), "/bin/sh", 0, b.flags(STATX_TYPE, STATX_MODE), b.buffer(256));

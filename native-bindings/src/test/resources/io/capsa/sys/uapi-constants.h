@@ -48,3 +48,6 @@
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <linux/magic.h>
+/* The loopback interface's flags, set through an AF_INET socket's SIOCSIFFLAGS. */
+#include <net/if.h>
+#include <linux/sockios.h>

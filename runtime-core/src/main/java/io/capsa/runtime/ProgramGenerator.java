@@ -58,6 +58,7 @@ final class ProgramGenerator {
       awaitHost(b, sync, b.buffer(1), 1, "the id maps");
     }
     namespaces.unshareOthers();
+    namespaces.bringUpLoopback();
     cloneInit(b, sync, Arg.fd(fds.cgroup()), config.namespaces().creates(NamespaceType.CGROUP));
     if (config.namespaces().isPrivate(NamespaceType.USER)) {
       namespaces.becomeRoot();

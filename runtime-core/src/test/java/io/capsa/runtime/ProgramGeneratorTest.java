@@ -164,6 +164,35 @@ class ProgramGeneratorTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
+  void aNewNetworkNamespaceGetsItsLoopbackUpBeforeTheInitIsCloned(Arch arch) {
+    InitProgram program = generate(arch, spec(new Namespace(MOUNT), new Namespace(NETWORK))
+        .build(), CreateOptions.defaults());
+
+    assertInOrder(program,
+        "unshare CLONE_",
+        "open a socket in the new network namespace",
+        "bring the loopback interface up",
+        "clone the container's init");
+    Op up = program.op(at(program, "bring the loopback interface up"));
+    assertEquals(Syscall.IOCTL, up.syscall());
+    assertTrue(program.render().contains("SIOCSIFFLAGS, {name=lo, flags=IFF_UP|IFF_RUNNING}"),
+        program.render());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aJoinedOrTheHostsNetworkNamespaceIsLeftAsItIs(Arch arch) {
+    for (Spec spec : List.of(spec(new Namespace(MOUNT)).build(),
+        spec(new Namespace(MOUNT), new Namespace(NETWORK, "/proc/7/ns/net")).build())) {
+      InitProgram program = generate(arch, spec, CreateOptions.defaults());
+
+      assertTrue(descriptions(program).stream().noneMatch(d -> d.contains("loopback")),
+          program.render());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
   void joiningAUserNamespaceRetriesTheOthersFromInsideIt(Arch arch) {
     InitProgram program = generate(arch, spec(new Namespace(MOUNT),
         new Namespace(USER, "/proc/7/ns/user"), new Namespace(IPC, "/proc/7/ns/ipc")).build(),

@@ -65,6 +65,17 @@ class NamespacesTest {
     assertEquals(host.get(5), inside.get(5), "no user namespace was asked for");
   }
 
+  /** runc and crun bring up the loopback interface of a network namespace they create. */
+  @Test
+  void aNewNetworkNamespaceHasItsLoopbackInterfaceUp() throws Exception {
+    String script = "ls /sys/class/net; cat /sys/class/net/lo/operstate";
+    ContainerRuns.Outcome outcome = ContainerRuns.run(runtime, "loopback",
+        bundle("loopback", script, l -> l));
+
+    assertEquals(List.of("lo", "unknown"), outcome.output().lines().toList(),
+        "only lo, and up (a loopback's operstate is unknown when up, down otherwise)");
+  }
+
   @Test
   void aUserNamespaceGetsItsMappingsFromTheHost() throws Exception {
     // The container's root is host uid 100000, which must be able to reach the rootfs.

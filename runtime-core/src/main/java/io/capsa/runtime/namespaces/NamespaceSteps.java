@@ -1,8 +1,13 @@
 package io.capsa.runtime.namespaces;
 
+import static io.capsa.sys.ArchConstant.AF_INET;
 import static io.capsa.sys.ArchConstant.AT_FDCWD;
+import static io.capsa.sys.ArchConstant.IFF_RUNNING;
+import static io.capsa.sys.ArchConstant.IFF_UP;
 import static io.capsa.sys.ArchConstant.O_CLOEXEC;
 import static io.capsa.sys.ArchConstant.O_WRONLY;
+import static io.capsa.sys.ArchConstant.SOCK_CLOEXEC;
+import static io.capsa.sys.ArchConstant.SOCK_DGRAM;
 
 import io.capsa.init.Arg;
 import io.capsa.init.Condition;
@@ -104,5 +109,22 @@ public final class NamespaceSteps {
           .describedAs("write the clock offsets of the time namespace");
       b.close(file);
     });
+  }
+
+  /**
+   * The loopback interface of a new network namespace starts down; runc and crun bring it up
+   * for every network namespace they create (not for one joined by path, which is someone
+   * else's to configure), so that 127.0.0.1 works in the container, and so does Capsa. It needs
+   * CAP_NET_ADMIN in the user namespace owning the network namespace, which the init still has.
+   */
+  public void bringUpLoopback() {
+    if (!namespaces.creates(NamespaceType.NETWORK)) {
+      return;
+    }
+    Step socket = b.socket(b.constant(AF_INET), b.flags(SOCK_DGRAM, SOCK_CLOEXEC), 0)
+        .describedAs("open a socket in the new network namespace");
+    b.setInterfaceFlags(socket, "lo", b.flags(IFF_UP, IFF_RUNNING))
+        .describedAs("bring the loopback interface up");
+    b.close(socket);
   }
 }

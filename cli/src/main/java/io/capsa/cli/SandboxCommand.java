@@ -1,0 +1,135 @@
+package io.capsa.cli;
+
+import io.capsa.rootfs.SandboxBundle;
+import io.capsa.rootfs.SandboxOptions;
+import io.capsa.rootfs.SandboxOptions.Network;
+import io.capsa.rootfs.Volume;
+import io.capsa.runtime.Container;
+import io.capsa.runtime.ContainerException;
+import io.capsa.runtime.CreateOptions;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code capsa sandbox [options] [--] CMD ARGS...}: runs a command in a throwaway container
+ * whose root is a read-only view of the host (see io.capsa.rootfs.SandboxPlan), exits with its
+ * status (128 + the signal when a signal ended it) and leaves nothing behind: the container is
+ * deleted under the state root, then its bundle is removed, also when capsa is interrupted.
+ */
+final class SandboxCommand implements Verb {
+  static final Flag VOLUME = Flag.value("SRC:DST[:ro]",
+      "bind-mount the host's SRC at DST, writable unless :ro (repeatable)", "v", "volume");
+  static final Flag ENV = Flag.value("KEY=VALUE", "set an environment variable (repeatable); "
+      + "PATH, TERM=xterm and HOME=/tmp are set unless given", "e", "env");
+  static final Flag CWD = Flag.value("DIR", "the working directory inside the sandbox "
+      + "(default: /)", "w", "cwd");
+  static final Flag HOSTNAME = Flag.value("NAME", "the sandbox's host name (default: sandbox)",
+      "hostname");
+  static final Flag NET = Flag.value("none|host", "none: a network namespace with only lo "
+      + "(default); host: the host's network", "net");
+  static final Flag MEMORY = Flag.value("SIZE", "memory limit, such as 256m (k, m, g, t: "
+      + "powers of 1024); needs the cgroup v2 memory controller", "memory");
+  static final Flag PIDS = Flag.value("N", "most processes and threads; needs the cgroup v2 "
+      + "pids controller", "pids");
+  static final Flag REAPER = Flag.bool("run the command under a PID-1 reaper that reaps orphans"
+      + " and forwards signals", "reaper");
+
+  @Override
+  public String name() {
+    return "sandbox";
+  }
+
+  @Override
+  public String summary() {
+    return "run a command in a throwaway container that sees the host's programs read-only, "
+        + "with its own /tmp, no network and no privileges";
+  }
+
+  @Override
+  public Positionals positionals() {
+    return new Positionals("[--] CMD [ARGS...]", 1, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<Flag> flags() {
+    return List.of(VOLUME, ENV, CWD, HOSTNAME, NET, MEMORY, PIDS, REAPER);
+  }
+
+  /** The command is the first argument, so its own options are its own: {@code sandbox ls -l}. */
+  @Override
+  public boolean flagsEndAtPositional() {
+    return true;
+  }
+
+  @Override
+  public int run(Call call) throws InterruptedException {
+    call.capsa().refuseSystemdCgroup();
+    Arguments arguments = call.arguments();
+    ByteSize memory = arguments.value(MEMORY).map(SandboxCommand::memory).orElse(null);
+    Long pids = arguments.value(PIDS).map(SandboxCommand::pids).orElse(null);
+    SandboxOptions options = options(arguments, memory, pids);
+    SandboxLimits.forThisHost().check(memory, pids);
+    SandboxSignals signals = SandboxSignals.install();
+    String id = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    try (SandboxBundle bundle = SandboxBundle.create(options);
+        Container container = call.capsa().runtime().create(id, bundle.directory(),
+            CreateOptions.defaults())) {
+      OptionalInt interrupted = signals.attach(container);
+      if (interrupted.isPresent()) {
+        return 128 + interrupted.getAsInt();
+      }
+      container.start();
+      return container.exit().get().code();
+    } catch (ExecutionException e) {
+      throw new ContainerException("waiting for", id, e.getCause());
+    }
+  }
+
+  /** The options as given; a bad value fails here, naming the option, before anything is made. */
+  private static SandboxOptions options(Arguments arguments, ByteSize memory, Long pids) {
+    SandboxOptions.Builder builder = SandboxOptions.builder()
+        .command(arguments.positionals())
+        .network(network(arguments.value(NET).orElse("none")))
+        .reaper(arguments.has(REAPER));
+    arguments.values(VOLUME).forEach(volume -> builder.volume(Volume.parse(volume)));
+    arguments.values(ENV).forEach(builder::env);
+    arguments.value(CWD).ifPresent(builder::cwd);
+    arguments.value(HOSTNAME).ifPresent(builder::hostname);
+    if (memory != null) {
+      builder.memoryLimit(memory.bytes());
+    }
+    if (pids != null) {
+      builder.pidsLimit(pids);
+    }
+    return builder.build();
+  }
+
+  private static Network network(String value) {
+    return switch (value) {
+      case "none" -> Network.NONE;
+      case "host" -> Network.HOST;
+      default -> throw new UsageException("invalid value \"" + value + "\" for flag -net: none"
+          + " or host");
+    };
+  }
+
+  private static ByteSize memory(String value) {
+    try {
+      return ByteSize.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid value \"" + value + "\" for flag -memory: "
+          + e.getMessage());
+    }
+  }
+
+  private static Long pids(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new UsageException("invalid value \"" + value + "\" for flag -pids: parse error");
+    }
+  }
+}

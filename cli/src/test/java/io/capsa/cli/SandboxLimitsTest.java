@@ -1,0 +1,104 @@
+package io.capsa.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host situations a limit is refused in, with cgroup files written by the test. */
+class SandboxLimitsTest {
+  /** /proc/cgroups of a hybrid host: memory and pids on v1 hierarchies, hugetlb on none. */
+  private static final String HYBRID = """
+      #subsys_name\thierarchy\tnum_cgroups\tenabled
+      cpu\t1\t1\t1
+      memory\t4\t41\t1
+      hugetlb\t0\t1\t1
+      pids\t8\t1\t1
+      """;
+  private static final String PURE_V2 = """
+      #subsys_name\thierarchy\tnum_cgroups\tenabled
+      memory\t0\t41\t1
+      pids\t0\t1\t0
+      """;
+
+  @TempDir Path dir;
+  private Path unified;
+  private Path procCgroups;
+
+  @BeforeEach
+  void hierarchy() throws Exception {
+    unified = Files.createDirectory(dir.resolve("unified"));
+    procCgroups = dir.resolve("cgroups");
+  }
+
+  private SandboxLimits limits(String controllers, String table, boolean runtimeApplies)
+      throws Exception {
+    Files.writeString(unified.resolve("cgroup.controllers"), controllers);
+    Files.writeString(procCgroups, table);
+    return new SandboxLimits(() -> Optional.of(unified), procCgroups, () -> runtimeApplies);
+  }
+
+  private static String refusal(SandboxLimits limits, ByteSize memory, Long pids) {
+    return assertThrows(CliException.class, () -> limits.check(memory, pids)).getMessage();
+  }
+
+  @Test
+  void noLimitAskedForReadsNothing() {
+    new SandboxLimits(() -> {
+      throw new AssertionError("read the host");
+    }, dir.resolve("missing"), () -> false).check(null, null);
+  }
+
+  @Test
+  void aControllerBoundToCgroupV1NamesTheOptionAndTheHybridLayout() throws Exception {
+    SandboxLimits limits = limits("hugetlb\n", HYBRID, true);
+
+    assertEquals("--memory 256m needs the cgroup v2 controller \"memory\", which this host does "
+        + "not offer: its cgroup2 hierarchy at " + unified + " has only hugetlb, and memory is "
+        + "bound to cgroup v1 hierarchy 4 (the hybrid v1/v2 layout); run it on a host with a pure "
+        + "cgroup v2 hierarchy, or run without --memory 256m",
+        refusal(limits, ByteSize.parse("256m"), null));
+    assertEquals("--pids 64 needs the cgroup v2 controller \"pids\", which this host does not "
+        + "offer: its cgroup2 hierarchy at " + unified + " has only hugetlb, and pids is bound "
+        + "to cgroup v1 hierarchy 8 (the hybrid v1/v2 layout); run it on a host with a pure "
+        + "cgroup v2 hierarchy, or run without --pids 64", refusal(limits, null, 64L));
+  }
+
+  @Test
+  void aDisabledControllerAndOneNotPassedDownAreToldApart() throws Exception {
+    SandboxLimits limits = limits("", PURE_V2, true);
+
+    assertEquals("--memory 1g needs the cgroup v2 controller \"memory\", which this host does "
+        + "not offer: its cgroup2 hierarchy at " + unified + " has no controllers, and memory is "
+        + "not passed down to it; enable memory in the cgroup.subtree_control of the cgroups "
+        + "above, or run without --memory 1g", refusal(limits, ByteSize.parse("1g"), null));
+    assertEquals("--pids 5 needs the cgroup v2 controller \"pids\", which this host does not "
+        + "offer: its cgroup2 hierarchy at " + unified + " has no controllers, and the kernel "
+        + "has pids disabled; boot it without cgroup_disable=pids, or run without --pids 5",
+        refusal(limits, null, 5L));
+  }
+
+  @Test
+  void withoutACgroupV2HierarchyTheLimitIsRefused() throws Exception {
+    SandboxLimits limits = new SandboxLimits(Optional::empty, procCgroups, () -> true);
+
+    assertEquals("--pids 5 needs the cgroup v2 controller \"pids\", which this host does not "
+        + "offer: no cgroup v2 hierarchy is mounted; mount one, or run without --pids 5",
+        refusal(limits, null, 5L));
+  }
+
+  @Test
+  void withTheControllersTheRuntimeMustApplyLimitsToo() throws Exception {
+    limits("memory pids\n", PURE_V2, true).check(ByteSize.parse("256m"), 64L);
+
+    assertEquals("--memory 256m and --pids 64 need cgroup limits, which this version of Capsa "
+        + "does not apply yet (capsa features: linux.cgroup.v2 is false); run without --memory "
+        + "256m and --pids 64",
+        refusal(limits("memory pids\n", PURE_V2, false), ByteSize.parse("256m"), 64L));
+  }
+}
