@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The flags and positional arguments one part of a command line gave (capsa's or a verb's). */
+/**
+ * The flags and positional arguments one part of a command line gave (capsa's or a verb's). A
+ * flag given more than once keeps every value, in order: a repeatable flag ({@code exec -e})
+ * reads them all, any other its last, as Go's flag package has it.
+ */
 final class Arguments {
   /** Every value each flag was given, in order; the last one counts unless all are asked for. */
   private final Map<Flag, List<String>> values = new HashMap<>();
@@ -27,18 +31,19 @@ final class Arguments {
     return value != null && (flag.takesValue() || !value.equals("false"));
   }
 
+  /** The flag's value, the last one when it was given more than once. */
   Optional<String> value(Flag flag) {
     return Optional.ofNullable(last(flag));
   }
 
-  /** Every value of a flag given more than once ({@code -v A -v B}), in order; none: empty. */
+  /** Every value a repeatable flag was given, in order; empty when it was not given. */
   List<String> values(Flag flag) {
     return values.getOrDefault(flag, List.of());
   }
 
   private String last(Flag flag) {
     List<String> given = values.get(flag);
-    return given == null ? null : given.get(given.size() - 1);
+    return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
   }
 
   /** The flag's value as a path, or null when it is not given. */

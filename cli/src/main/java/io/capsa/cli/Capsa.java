@@ -14,12 +14,18 @@ public final class Capsa {
       new CreateCommand(),
       new StartCommand(),
       new RunCommand(),
+      new ExecCommand(),
       new KillCommand(),
       new DeleteCommand(),
       new StateCommand(),
       new ListCommand(),
       new FeaturesCommand(),
       new SpecCommand(),
+      new PauseCommand(),
+      new ResumeCommand(),
+      new PsCommand(),
+      new EventsCommand(),
+      new UpdateCommand(),
       new SandboxCommand());
 
   private Capsa() {}

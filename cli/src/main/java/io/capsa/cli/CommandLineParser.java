@@ -9,10 +9,9 @@ import java.util.Map;
  * Splits a command line as runc's does: capsa's flags, the verb, then the verb's flags and
  * arguments in any order ("delete ID -f" as "delete -f ID"), "--" ending the flags. A flag has
  * one dash or two, its value after "=" or as the next argument. Capsa's own flags are taken
- * after the verb too. A flag given more than once keeps every value. For a verb whose
- * arguments are a command of their own ({@link Verb#positionalsEndFlags()}) the first argument
- * ends the flags. The first problem is kept with what was parsed up to it, so that the error
- * is logged in the format the command line asked for.
+ * after the verb too, except by a verb whose flags end at its first positional argument (exec's
+ * command keeps its own flags: the -c of "sh -c"). The first problem is kept with what was
+ * parsed up to it, so that the error is logged in the format the command line asked for.
  */
 final class CommandLineParser {
 
@@ -39,7 +38,9 @@ final class CommandLineParser {
     boolean flagsEnded = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (!flagsEnded && arg.equals("--")) {
+      if (verb != null && verb.flagsEndAtPositional() && !positionals.isEmpty()) {
+        positionals.add(arg);
+      } else if (!flagsEnded && arg.equals("--")) {
         flagsEnded = true;
       } else if (!flagsEnded && arg.startsWith("-") && arg.length() > 1) {
         String body = arg.substring(arg.startsWith("--") ? 2 : 1);
@@ -64,7 +65,7 @@ final class CommandLineParser {
           return failed("flag needs an argument: -" + name);
         }
         (verb != null && verbFlags().contains(flag) ? own : globals)
-            .computeIfAbsent(flag, given -> new ArrayList<>()).add(value);
+            .computeIfAbsent(flag, f -> new ArrayList<>()).add(value);
       } else if (verb == null) {
         verb = verbs.stream().filter(v -> v.name().equals(arg)).findFirst().orElse(null);
         if (verb == null) {
@@ -72,7 +73,6 @@ final class CommandLineParser {
         }
       } else {
         positionals.add(arg);
-        flagsEnded = flagsEnded || verb.positionalsEndFlags();
       }
     }
     return new Parsed(new Arguments(globals, List.of()), verb, new Arguments(own, positionals),

@@ -2,12 +2,12 @@ package io.capsa.cli;
 
 import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
+import io.capsa.runtime.ConsoleSocket;
 import java.nio.file.Path;
 
 /**
  * runc's --console-socket, checked with runc's rules: a socket only for a detached process with
- * a terminal. A terminal itself is refused by the runtime until it has console support, so the
- * socket is accepted and never used yet.
+ * a terminal, whose pty's master the runtime sends there.
  */
 final class ConsoleSocketOption {
   static final Flag FLAG = Flag.value("PATH", "path to an AF_UNIX socket which will receive a"
@@ -20,10 +20,20 @@ final class ConsoleSocketOption {
     if (consoleSocket == null) {
       return;
     }
-    ProcessConfig process = OciJson.readSpec(bundle.resolve("config.json")).process();
-    boolean terminal = process != null && Boolean.TRUE.equals(process.terminal());
-    if (!detached || !terminal) {
+    if (!detached || !terminal(bundle)) {
       throw new CliException("cannot use console socket if capsa will not detach or allocate tty");
     }
+  }
+
+  /** Whether the bundle's process asks for a terminal. */
+  static boolean terminal(Path bundle) {
+    ProcessConfig process = OciJson.readSpec(bundle.resolve("config.json")).process();
+    return process != null && Boolean.TRUE.equals(process.terminal());
+  }
+
+  /** The socket the runtime sends the master to; null without the flag. */
+  static ConsoleSocket socket(Arguments arguments) {
+    Path consoleSocket = arguments.path(FLAG);
+    return consoleSocket == null ? null : ConsoleSocket.at(consoleSocket);
   }
 }

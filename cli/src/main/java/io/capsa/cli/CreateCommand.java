@@ -31,7 +31,7 @@ final class CreateCommand implements Verb {
     CreateFlags flags = new CreateFlags(call.arguments());
     Path bundle = flags.bundle();
     Container container = call.capsa().runtime().create(call.id(), bundle,
-        flags.options(bundle, true));
+        flags.options(bundle, true).build());
     flags.created(container);
     return 0;
   }

@@ -28,8 +28,11 @@ final class CreateFlags {
     return BundleOption.directory(arguments);
   }
 
-  /** The create options for {@code bundle}, the container's stdio being this process's. */
-  CreateOptions options(Path bundle, boolean detached) {
+  /**
+   * The create options for {@code bundle}, the container's stdio being this process's, or its
+   * terminal's master going to --console-socket.
+   */
+  CreateOptions.Builder options(Path bundle, boolean detached) {
     ConsoleSocketOption.check(arguments.path(ConsoleSocketOption.FLAG), bundle, detached);
     PreservedFds.Handover handover = new PreservedFds(arguments.integer(PreservedFds.FLAG, 0))
         .handover(System.getenv(), ProcessHandle.current().pid());
@@ -38,7 +41,7 @@ final class CreateFlags {
         .noPivot(arguments.has(NO_PIVOT))
         .preservedFds(handover.fds())
         .environment(handover.environment())
-        .build();
+        .consoleSocket(ConsoleSocketOption.socket(arguments));
   }
 
   /** Writes the pid file of a new container; a container whose pid file fails is destroyed. */

@@ -25,10 +25,17 @@ final class GlobalOptions {
   static final Flag ROOTLESS = Flag.value("auto|true|false",
       "accepted for runc compatibility; Capsa decides from its effective uid (default: auto)",
       "rootless");
+  /**
+   * Capsa's own: containers get their cgroup, but not its limits (crun's {@code --cgroup-manager
+   * disabled} for limits), for hosts whose cgroup v2 hierarchy lacks the controllers.
+   */
+  static final Flag IGNORE_RESOURCE_LIMITS = Flag.bool("make containers' cgroups without their"
+      + " resource limits, for a host whose cgroup v2 hierarchy lacks the controllers (pause,"
+      + " resume, ps, events and kill --all still work)", "ignore-resource-limits");
   static final Flag HELP = Flag.bool("show help", "h", "help");
   static final Flag VERSION = Flag.bool("print the version", "v", "version");
   static final List<Flag> FLAGS = List.of(ROOT, LOG, LOG_FORMAT, DEBUG, SYSTEMD_CGROUP, ROOTLESS,
-      HELP, VERSION);
+      IGNORE_RESOURCE_LIMITS, HELP, VERSION);
 
   private static final Path DEFAULT_ROOT = Path.of("/run/capsa");
   private static final Set<String> ROOTLESS_VALUES = Set.of("auto", "true", "false");
@@ -69,7 +76,8 @@ final class GlobalOptions {
   }
 
   ContainerRuntime runtime() {
-    return ContainerRuntime.builder().root(root()).build();
+    return ContainerRuntime.builder().root(root())
+        .ignoreResourceLimits(arguments.has(IGNORE_RESOURCE_LIMITS)).build();
   }
 
   /** For the verbs that would create a cgroup: the systemd driver does not exist in Capsa. */

@@ -1,14 +1,12 @@
 package io.capsa.cli;
 
-import io.capsa.runtime.Container;
 import io.capsa.runtime.Signal;
 import java.util.List;
 
 /** {@code capsa kill}: signals the container's init; SIGTERM unless a signal is named. */
 final class KillCommand implements Verb {
   static final Flag ALL = Flag.bool("send the specified signal to all processes inside the"
-      + " container (SIGKILL to a container with its own PID namespace until Capsa manages"
-      + " cgroups)", "a", "all");
+      + " container", "a", "all");
 
   @Override
   public String name() {
@@ -38,11 +36,7 @@ final class KillCommand implements Verb {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
-    Container container = call.capsa().runtime().load(call.id());
-    if (call.has(ALL)) {
-      AllProcesses.check(container, signal);
-    }
-    container.kill(signal);
+    call.capsa().runtime().load(call.id()).kill(signal, call.has(ALL));
     return 0;
   }
 }

@@ -1,14 +1,17 @@
 package io.capsa.cli;
 
+import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.Container;
 import io.capsa.runtime.ContainerException;
+import io.capsa.runtime.CreateOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * {@code capsa run}: create and start. In the foreground it forwards signals, waits, deletes
+ * {@code capsa run}: create and start. In the foreground it forwards signals, relays the
+ * caller's terminal to the container's when the process has one, waits, deletes
  * the container (unless --keep) and exits with the process's status (128 + the signal when a
  * signal ended it); with --detach it returns once the process runs.
  */
@@ -41,17 +44,37 @@ final class RunCommand implements Verb {
     CreateFlags flags = new CreateFlags(call.arguments());
     boolean detach = call.has(DETACH);
     Path bundle = flags.bundle();
-    Container container = call.capsa().runtime().create(call.id(), bundle,
-        flags.options(bundle, detach));
-    flags.created(container);
+    CreateOptions.Builder options = flags.options(bundle, detach);
+    if (!detach && ConsoleSocketOption.terminal(bundle)) {
+      try (TerminalRelay relay = TerminalRelay.open()) {
+        return foreground(call, flags, call.capsa().runtime().create(call.id(), bundle,
+            options.consoleSocket(ConsoleSocket.of(relay.socket())).build()), relay);
+      }
+    }
+    Container container = call.capsa().runtime().create(call.id(), bundle, options.build());
     if (detach) {
+      flags.created(container);
       container.start();
       return 0;
     }
+    return foreground(call, flags, container, null);
+  }
+
+  /** Runs the container to its end, relaying its terminal when there is a {@code relay}. */
+  private static int foreground(Call call, CreateFlags flags, Container container,
+      TerminalRelay relay) throws InterruptedException {
+    flags.created(container);
     try {
       SignalForwarding.to(container);
+      if (relay != null) {
+        relay.start();
+      }
       container.start();
-      return container.exit().get().code();
+      int code = container.exit().get().code();
+      if (relay != null) {
+        relay.drain();
+      }
+      return code;
     } catch (ExecutionException e) {
       throw new ContainerException("waiting for", call.id(), e.getCause());
     } finally {

@@ -60,7 +60,7 @@ final class SandboxCommand implements Verb {
 
   /** The command is the first argument, so its own options are its own: {@code sandbox ls -l}. */
   @Override
-  public boolean positionalsEndFlags() {
+  public boolean flagsEndAtPositional() {
     return true;
   }
 

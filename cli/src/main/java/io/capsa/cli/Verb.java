@@ -21,10 +21,10 @@ interface Verb {
   }
 
   /**
-   * Whether the first positional argument ends the flags, so that it and all that follows are
-   * taken as they are: a command with options of its own ({@code sandbox ls -l}).
+   * Whether everything after the first positional argument is a positional argument too, as
+   * runc's exec takes its command (flags come before the container id) and sandbox its own.
    */
-  default boolean positionalsEndFlags() {
+  default boolean flagsEndAtPositional() {
     return false;
   }
 

@@ -55,6 +55,16 @@ class MissingContainerTest {
   }
 
   @Test
+  void theCgroupVerbs() {
+    for (String[] args : new String[][] {{"pause", "nope"}, {"resume", "nope"}, {"ps", "nope"},
+        {"events", "--stats", "nope"}, {"update", "--pids-limit", "10", "nope"},
+        {"kill", "--all", "nope", "TERM"}}) {
+      assertDoesNotExist(args);
+      err.getBuffer().setLength(0);
+    }
+  }
+
+  @Test
   void forcedDeleteOfAMissingContainerSucceedsAsInRunc() {
     assertEquals(0, capsa("delete", "--force", "nope"), err.toString());
     assertEquals("", err.toString());

@@ -1,8 +1,12 @@
 package io.capsa.runtime;
 
+import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.State;
+import io.capsa.oci.linux.Resources;
+import io.capsa.runtime.cgroups.CgroupStats;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,6 +36,45 @@ public interface Container extends AutoCloseable {
   void kill(Signal signal);
 
   /**
+   * With {@code all}, sends {@code signal} to every process in the container's cgroup (runc's
+   * {@code kill --all}): SIGKILL through cgroup.kill, any other signal with the cgroup frozen
+   * meanwhile so that no process escapes by forking; without, {@link #kill(Signal)}.
+   */
+  void kill(Signal signal, boolean all);
+
+  /**
+   * Freezes every process of the container (cgroup.freeze) and returns once the kernel says
+   * they are; the status is {@code paused} until {@link #resume()}.
+   */
+  void pause();
+
+  /** Thaws a paused container. */
+  void resume();
+
+  /** The pids, in the host's PID namespace, of every process in the container's cgroup. */
+  List<Integer> processes();
+
+  /**
+   * What the container's cgroup reports about its use of memory, CPU, pids, block I/O and huge
+   * pages ({@link io.capsa.runtime.cgroups.RuncStatsJson} writes it as {@code runc events
+   * --stats} does).
+   */
+  CgroupStats stats();
+
+  /**
+   * Applies new resource limits to the container's cgroup ({@code runc update}): the members
+   * of {@code resources} that are set, converted and checked as create converts and checks
+   * {@code linux.resources}, and nothing else. Limits are not written when the runtime (or the
+   * create) ignores resource limits.
+   *
+   * @throws io.capsa.runtime.config.InvalidConfigException naming every problem of {@code
+   *     resources}, with JSON paths into it ($.memory.limit, ...)
+   * @throws io.capsa.runtime.cgroups.MissingControllersException when the host lacks a
+   *     controller the limits need
+   */
+  void update(Resources resources);
+
+  /**
    * Removes the container: its state directory and what create made, then runs the poststop
    * hooks. A running container is refused unless {@code force}, which kills it first.
    */
@@ -49,6 +92,29 @@ public interface Container extends AutoCloseable {
    *     exit status only its creator can know
    */
   CompletableFuture<ExitStatus> exit();
+
+  /**
+   * The container's process as config.json gave it at create (kept in the state directory,
+   * so later changes to the bundle do not show): what {@code runc exec} starts from when the
+   * process comes from command-line flags.
+   */
+  ProcessConfig process();
+
+  /**
+   * Starts {@code process} in the container: in every namespace of its init (the user
+   * namespace included), with the container's user, capability sets, no_new_privs, AppArmor
+   * profile, SELinux label and resource limits wherever {@code process} leaves them out, as
+   * runc's exec does. Returns once the process has exec'd, so that a missing executable or a
+   * bad working directory is thrown here.
+   *
+   * @throws io.capsa.runtime.state.ContainerStateException for a stopped container ("cannot
+   *     exec in a stopped container"), or a paused one unless {@link
+   *     ExecOptions#ignorePaused()}
+   * @throws io.capsa.runtime.config.InvalidConfigException naming every problem of {@code
+   *     process}, with JSON paths into it ($.args, $.user.uid, ...)
+   * @throws ContainerException for a failure on the way, naming the step
+   */
+  ExecProcess exec(ProcessConfig process, ExecOptions options);
 
   /** The process's stdin when created with {@link Stdio.Redirect.ToPipe}. */
   OutputStream stdin();

@@ -1,6 +1,9 @@
 package io.capsa.runtime;
 
 import io.capsa.oci.Spec;
+import io.capsa.runtime.cgroups.CgroupHierarchy;
+import io.capsa.runtime.cgroups.CgroupPath;
+import io.capsa.runtime.cgroups.CgroupSettings;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.ContainerHooks;
@@ -32,10 +35,12 @@ public final class ContainerConfig {
   private final ContainerHooks hooks;
   private final CreateOptions options;
   private final boolean reaper;
+  private final CgroupPath cgroupPath;
+  private final CgroupSettings cgroupSettings;
 
   private ContainerConfig(ContainerId id, Path bundle, Spec spec, ContainerPlans plans,
       ContainerNamespaces namespaces, ContainerHooks hooks, CreateOptions options,
-      boolean reaper) {
+      boolean reaper, CgroupPath cgroupPath, CgroupSettings cgroupSettings) {
     this.id = id;
     this.bundle = bundle;
     this.spec = spec;
@@ -44,21 +49,28 @@ public final class ContainerConfig {
     this.hooks = hooks;
     this.options = options;
     this.reaper = reaper;
+    this.cgroupPath = cgroupPath;
+    this.cgroupSettings = cgroupSettings;
   }
 
   /**
    * Converts and validates; reads nothing but what the kernel supports.
    *
+   * @param cgroups the host's cgroup v2 hierarchy, from whose runtime cgroup a relative
+   *     {@code linux.cgroupsPath} starts
+   * @param ignoreResourceLimits the runtime's choice to make the cgroup without its limits
    * @throws InvalidConfigException naming every problem
    */
   public static ContainerConfig from(ContainerId id, Path bundle, Spec spec,
-      CreateOptions options) {
-    return from(id, bundle, spec, options, new NamespaceConversion(), KernelFeatures.detect());
+      CreateOptions options, CgroupHierarchy cgroups, boolean ignoreResourceLimits) {
+    return from(id, bundle, spec, options, cgroups, ignoreResourceLimits,
+        new NamespaceConversion(), KernelFeatures.detect());
   }
 
   /** With what the kernel offers given, for tests that must not depend on the host. */
   static ContainerConfig from(ContainerId id, Path bundle, Spec bundleSpec,
-      CreateOptions options, NamespaceConversion namespaceConversion, KernelFeatures kernel) {
+      CreateOptions options, CgroupHierarchy cgroups, boolean ignoreResourceLimits,
+      NamespaceConversion namespaceConversion, KernelFeatures kernel) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(bundleSpec, "spec");
     Objects.requireNonNull(options, "options");
@@ -70,9 +82,14 @@ public final class ContainerConfig {
     ContainerPlans plans = ContainerPlans.convert(spec, absoluteBundle, namespaces, options,
         kernel, problems);
     boolean reaper = options.reaper() || reaperAnnotation(spec, problems);
+    CgroupPath cgroupPath = CgroupPath.forContainer(
+        spec.linux() == null ? null : spec.linux().cgroupsPath(), id.value(), cgroups.ownCgroup(),
+        problems);
+    CgroupSettings cgroupSettings =
+        CgroupSettings.forContainer(spec.linux(), ignoreResourceLimits, problems);
     problems.throwIfAny();
     return new ContainerConfig(id, absoluteBundle, spec, plans, namespaces, hooks, options,
-        reaper);
+        reaper, cgroupPath, cgroupSettings);
   }
 
   /** The spec with {@code added} after its process.env: what the process, hooks and state see. */
@@ -148,6 +165,16 @@ public final class ContainerConfig {
 
   public Optional<String> domainname() {
     return Optional.ofNullable(spec.domainname()).filter(name -> !name.isEmpty());
+  }
+
+  /** Where the container's cgroup is in the host's cgroup v2 hierarchy. */
+  public CgroupPath cgroupPath() {
+    return cgroupPath;
+  }
+
+  /** The limits and device rules of the container's cgroup. */
+  public CgroupSettings cgroupSettings() {
+    return cgroupSettings;
   }
 
   /** The root filesystem on the host, as the state document reports it. */

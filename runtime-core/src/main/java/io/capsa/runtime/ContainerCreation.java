@@ -3,7 +3,6 @@ package io.capsa.runtime;
 import static io.capsa.sys.ArchConstant.AF_UNIX;
 import static io.capsa.sys.ArchConstant.O_CLOEXEC;
 import static io.capsa.sys.ArchConstant.O_RDONLY;
-import static io.capsa.sys.ArchConstant.SIGKILL;
 import static io.capsa.sys.ArchConstant.SOCK_SEQPACKET;
 
 import io.capsa.init.InitLauncher;
@@ -12,6 +11,7 @@ import io.capsa.init.InitProgram;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.State;
 import io.capsa.oci.Status;
+import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.hooks.HookPhase;
 import io.capsa.runtime.namespaces.IdMapWriter;
 import io.capsa.runtime.namespaces.JoinedNamespace;
@@ -24,7 +24,6 @@ import io.capsa.sys.Fd;
 import io.capsa.sys.HostSyscalls;
 import io.capsa.sys.OpenHow;
 import io.capsa.sys.SocketPair;
-import io.capsa.sys.SyscallException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -38,16 +37,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One create: launches capsa-init with the container's program and answers it over the sync
  * socket (id maps, the init's pid, the host's hooks, ready) until the init waits for start.
  * Whatever fails, at whatever step, undoes everything done so far: the init and capsa-init are
- * killed and reaped, the fds closed, the state directory removed, and the poststop hooks run
- * once the lifecycle got as far as the prestart hooks.
+ * killed and reaped, the fds closed, the cgroup and the state directory removed, and the
+ * poststop hooks run once the lifecycle got as far as the prestart hooks.
  */
 final class ContainerCreation {
-  /** The copy of config.json the hooks of later operations are read from. */
+  /** The copy of config.json the hooks and exec defaults of later operations come from. */
   static final String CONFIG_COPY = "config.json";
 
   private final RuntimeContext context;
@@ -60,6 +60,8 @@ final class ContainerCreation {
 
   private boolean directoryCreated;
   private final List<Fd> namespaceFds = new ArrayList<>();
+  private Cgroup cgroup;
+  private Fd cgroupFd;
   private SocketPair sync;
   private StdioFds stdio;
   private InitProcess launched;
@@ -93,7 +95,11 @@ final class ContainerCreation {
     context.store().create(config.id());
     directoryCreated = true;
     writeConfigCopy();
-    context.store().write(config.id(), new ContainerRecord(state(Status.CREATING), 0).toJson());
+    // The cgroup is in the record before it exists: a create killed after making it leaves
+    // what delete --force needs to remove it.
+    context.store().write(config.id(), record(Status.CREATING, 0));
+    cgroup = context.cgroups().create(config.cgroupPath(), config.cgroupSettings());
+    cgroupFd = cgroup.openForClone();
     HostSyscalls host = context.host();
     for (JoinedNamespace ns : config.namespaces().joined()) {
       namespaceFds.add(host.openat2(Fd.cwd(), ns.path(),
@@ -106,8 +112,8 @@ final class ContainerCreation {
     answerInit();
     ProcessIdentity init = ProcessIdentity.of(initPid).orElseThrow(() -> new IllegalStateException(
         "the container's init (pid " + initPid + ") died as create finished"));
-    ContainerRecord record = new ContainerRecord(state(Status.CREATED), init.startTime());
-    context.store().write(config.id(), record.toJson());
+    context.store().write(config.id(), record(Status.CREATED, init.startTime()));
+    cgroup.close();
     return ContainerHandle.created(context, config.id(), new LiveInit(context.host(), initPidfd,
         launched, stdio, config.id().value()));
   }
@@ -116,14 +122,17 @@ final class ContainerCreation {
     return StateDocuments.state(config, status, initPid, created);
   }
 
+  private byte[] record(Status status, long initStartTime) {
+    return new ContainerRecord(state(status), initStartTime, Optional.of(config.cgroupPath()),
+        config.cgroupSettings().ignoreResourceLimits()).toJson();
+  }
+
   /**
-   * Keeps the configuration for the hooks that run after create (poststart, poststop), as the
-   * bundle's config.json may change in the meantime; without such hooks nothing needs it.
+   * Keeps the configuration for the operations after create, as the bundle's config.json may
+   * change in the meantime: the poststart and poststop hooks, and exec's defaults (the
+   * container's capabilities, no_new_privs, LSM labels and limits).
    */
   private void writeConfigCopy() {
-    if (!config.hooks().has(HookPhase.POSTSTART) && !config.hooks().has(HookPhase.POSTSTOP)) {
-      return;
-    }
     Path copy = stateDirectory.resolve(CONFIG_COPY);
     try {
       Files.writeString(copy, OciJson.write(config.spec()), StandardCharsets.UTF_8);
@@ -144,12 +153,18 @@ final class ContainerCreation {
       map.put(fds.namespaces().get(joined.get(i).type()), namespaceFds.get(i));
     }
     map.put(fds.execFifo(), sync.second());
+    map.put(fds.cgroup(), cgroupFd);
+    config.options().consoleSocket()
+        .filter(ConsoleSocket.Connected.class::isInstance)
+        .ifPresent(socket -> map.put(fds.console().orElseThrow(),
+            ((ConsoleSocket.Connected) socket).socket()));
     return map;
   }
 
   /** capsa-init has its copies; the host's must go, or the init's end would never see EOF. */
   private void closeChildEnds() {
     sync.second().close();
+    cgroupFd.close();
     namespaceFds.forEach(Fd::close);
     stdio.close();
   }
@@ -245,52 +260,35 @@ final class ContainerCreation {
   }
 
   private void undo(Throwable failure, ContainerLock lock) {
-    HostSyscalls host = context.host();
-    int kill = (int) arch.constant(SIGKILL);
+    Undo undo = new Undo(failure, context.host());
     if (initPidfd != null) {
-      attempt(failure, () -> {
-        signalQuietly(host, initPidfd, kill);
+      undo.attempt(() -> {
+        undo.kill(initPidfd);
         awaitInit();
       });
     }
     if (launched != null) {
-      attempt(failure, () -> {
-        if (!launchedReaped) {
-          signalQuietly(host, launched.pidfd(), kill);
-          launched.waitFor();
-        }
-        launched.close();
-      });
+      undo.killLaunched(launched, launchedReaped);
     }
     if (sync != null) {
-      attempt(failure, sync::close);
+      undo.attempt(sync::close);
     }
-    namespaceFds.forEach(fd -> attempt(failure, fd::close));
+    namespaceFds.forEach(fd -> undo.attempt(fd::close));
     if (stdio != null) {
-      attempt(failure, () -> stdio.closeAll(failure));
+      undo.attempt(() -> stdio.closeAll(failure));
+    }
+    if (cgroupFd != null) {
+      undo.attempt(cgroupFd::close);
+    }
+    if (cgroup != null) {
+      undo.attempt(cgroup::remove);
     }
     if (directoryCreated) {
-      attempt(failure, () -> context.store().remove(config.id(), lock));
+      undo.attempt(() -> context.store().remove(config.id(), lock));
     }
     if (hooksRan) {
       PoststopHooks.run(context.hooks(), config.hooks().of(HookPhase.POSTSTOP),
           StateDocuments.bytes(state(Status.STOPPED)), config.id());
-    }
-  }
-
-  private static void signalQuietly(HostSyscalls host, Fd pidfd, int signal) {
-    try {
-      host.pidfdSendSignal(pidfd, signal);
-    } catch (SyscallException e) {
-      RuntimeContext.LOG.log(Level.DEBUG, "signal {0}: {1}", pidfd, e.getMessage());
-    }
-  }
-
-  private static void attempt(Throwable failure, Runnable cleanup) {
-    try {
-      cleanup.run();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 }

@@ -1,10 +1,21 @@
 package io.capsa.runtime;
 
 import io.capsa.oci.OciJson;
+import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.Spec;
 import io.capsa.oci.State;
+import io.capsa.oci.linux.Device;
+import io.capsa.oci.linux.NamespaceType;
+import io.capsa.oci.linux.Resources;
+import io.capsa.runtime.cgroups.Cgroup;
+import io.capsa.runtime.cgroups.CgroupPath;
+import io.capsa.runtime.cgroups.CgroupSettings;
+import io.capsa.runtime.cgroups.CgroupStats;
 import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.ContainerHooks;
 import io.capsa.runtime.hooks.HookPhase;
+import io.capsa.runtime.namespaces.JoinableNamespaces;
 import io.capsa.runtime.state.ContainerId;
 import io.capsa.runtime.state.ContainerLock;
 import io.capsa.runtime.state.ContainerRecord;
@@ -12,6 +23,7 @@ import io.capsa.runtime.state.ContainerStateException;
 import io.capsa.runtime.state.Operation;
 import io.capsa.runtime.state.ProcessIdentity;
 import io.capsa.runtime.state.Status;
+import io.capsa.sys.Errno;
 import io.capsa.sys.Fd;
 import io.capsa.sys.SyscallException;
 import java.io.IOException;
@@ -22,10 +34,15 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -73,10 +90,20 @@ final class ContainerHandle implements Container {
     return ContainerRecord.fromJson(context.store().read(id));
   }
 
+  /** As runc derives it: paused while the cgroup of a live container is frozen. */
   private Status status(ContainerRecord record) {
     boolean alive = record.init().map(ProcessIdentity::isAlive).orElse(false);
     boolean fifo = Files.exists(ExecFifo.of(directory()), LinkOption.NOFOLLOW_LINKS);
-    return record.status(alive, fifo);
+    Status status = record.status(alive, fifo);
+    if (status == Status.CREATED || status == Status.RUNNING) {
+      Optional<Cgroup> cgroup = record.cgroup().flatMap(context.cgroups()::openIfExists);
+      if (cgroup.isPresent()) {
+        try (Cgroup open = cgroup.get()) {
+          return open.isFrozen() ? Status.PAUSED : status;
+        }
+      }
+    }
+    return status;
   }
 
   @Override
@@ -138,6 +165,87 @@ final class ContainerHandle implements Container {
     }
   }
 
+  @Override
+  public void kill(Signal signal, boolean all) {
+    if (!all) {
+      kill(signal);
+      return;
+    }
+    withCgroup(Operation.KILL, cgroup -> {
+      cgroup.signalAll(signal.number());
+      return null;
+    });
+  }
+
+  @Override
+  public void pause() {
+    withCgroup(Operation.PAUSE, cgroup -> {
+      cgroup.freeze();
+      return null;
+    });
+  }
+
+  @Override
+  public void resume() {
+    withCgroup(Operation.RESUME, cgroup -> {
+      cgroup.thaw();
+      return null;
+    });
+  }
+
+  @Override
+  public List<Integer> processes() {
+    return withCgroup(null, Cgroup::processes);
+  }
+
+  @Override
+  public CgroupStats stats() {
+    return withCgroup(Operation.STATS, Cgroup::stats);
+  }
+
+  @Override
+  public void update(Resources resources) {
+    Objects.requireNonNull(resources, "resources");
+    withCgroup(Operation.UPDATE, cgroup -> {
+      ConfigProblems problems = new ConfigProblems();
+      CgroupSettings settings = CgroupSettings.forUpdate(resources, configuredDevices(),
+          record().ignoreResourceLimits() || context.ignoreResourceLimits(), problems);
+      problems.throwIfAny();
+      cgroup.update(settings);
+      return null;
+    });
+  }
+
+  /**
+   * Under the container's lock, once {@code operation} (when not null) is legal in its status:
+   * {@code action} on its cgroup, open for the time of it.
+   */
+  private <T> T withCgroup(Operation operation, Function<Cgroup, T> action) {
+    try (ContainerLock lock = context.store().lock(id)) {
+      ContainerRecord record = record();
+      if (operation != null) {
+        operation.check(id, status(record));
+      }
+      Cgroup cgroup = record.cgroup().flatMap(context.cgroups()::openIfExists)
+          .orElseThrow(() -> new ContainerStateException("container " + id + " has no cgroup"
+              + record.cgroup().map(path -> " (" + path + " is gone)").orElse("")));
+      try (cgroup) {
+        return action.apply(cgroup);
+      }
+    }
+  }
+
+  /**
+   * The container's linux.devices, whose rules replace runc's default device rules in an
+   * update as at create: from the configuration create kept, else the bundle's.
+   */
+  private List<Device> configuredDevices() {
+    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
+    Spec spec = OciJson.readSpec(Files.exists(copy) ? copy
+        : Path.of(record().state().bundle()).resolve("config.json"));
+    return spec.linux() == null ? null : spec.linux().devices();
+  }
+
   /**
    * Through the live pidfd, or through a pidfd opened now and checked to still be the stored
    * init: once the pidfd is open its process cannot be replaced, so a reused pid is never hit.
@@ -175,7 +283,9 @@ final class ContainerHandle implements Container {
 
   /**
    * Step 12 and 13 of the runtime-spec lifecycle: kills the init if it is still there (a
-   * created container, or force), removes the state directory, then runs the poststop hooks.
+   * created container, or force), removes the cgroup (killing what still runs in it, e.g.
+   * processes of a container without its own PID namespace) and the state directory, then runs
+   * the poststop hooks.
    * Failures are added to {@code failure} when there is one, thrown otherwise.
    */
   private void destroy(ContainerRecord record, ContainerLock lock, RuntimeException failure) {
@@ -183,6 +293,7 @@ final class ContainerHandle implements Container {
       if (status(record) != Status.STOPPED) {
         record.init().ifPresent(this::killAndAwait);
       }
+      record.cgroup().flatMap(context.cgroups()::openIfExists).ifPresent(Cgroup::remove);
       ContainerHooks hooks = hooks();
       context.store().remove(id, lock);
       context.registry().remove(this);
@@ -248,6 +359,90 @@ final class ContainerHandle implements Container {
           + " is known only to the process that created it");
     }
     return live.exit();
+  }
+
+  @Override
+  public ProcessConfig process() {
+    ProcessConfig process = spec().process();
+    if (process == null) {
+      throw new IllegalStateException("the configuration of " + this + " has no process");
+    }
+    return process;
+  }
+
+  /** The configuration create kept, or for a container of an older create the bundle's. */
+  private Spec spec() {
+    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
+    if (Files.exists(copy)) {
+      return OciJson.readSpec(copy);
+    }
+    return OciJson.readSpec(Path.of(record().state().bundle()).resolve("config.json"));
+  }
+
+  @Override
+  public ExecProcess exec(ProcessConfig process, ExecOptions options) {
+    Objects.requireNonNull(process, "process");
+    Objects.requireNonNull(options, "options");
+    ProcessConfig complete = ContainerExec.withDefaults(process, process());
+    Fd initPidfd;
+    Set<NamespaceType> namespaces;
+    Optional<CgroupPath> cgroupPath;
+    try (ContainerLock lock = context.store().lock(id)) {
+      ContainerRecord record = record();
+      cgroupPath = record.cgroup();
+      checkExec(status(record), options.ignorePaused());
+      ProcessIdentity init = record.init().orElseThrow();
+      initPidfd = openInit(init);
+      try {
+        namespaces = JoinableNamespaces.of(init.pid());
+        if (!init.isAlive()) {
+          throw stoppedForExec();
+        }
+      } catch (RuntimeException e) {
+        initPidfd.close();
+        throw e;
+      }
+    }
+    try (initPidfd) {
+      return new ContainerExec(context, id.value(), initPidfd, namespaces, cgroupPath, complete,
+          options)
+          .run();
+    } catch (InvalidConfigException | ContainerStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ContainerException("executing in", id.value(), e);
+    }
+  }
+
+  /** runc's checks and words: a stopped container never, a paused one only if asked. */
+  private void checkExec(Status status, boolean ignorePaused) {
+    if (status == Status.STOPPED) {
+      throw stoppedForExec();
+    }
+    if (status == Status.PAUSED) {
+      if (!ignorePaused) {
+        throw new ContainerStateException("cannot exec in a paused container (use"
+            + " --ignore-paused to override)");
+      }
+      return;
+    }
+    Operation.EXEC.check(id, status);
+  }
+
+  private static ContainerStateException stoppedForExec() {
+    return new ContainerStateException("cannot exec in a stopped container");
+  }
+
+  /** A pidfd of the stored init; a pid no longer there is a stopped container. */
+  private Fd openInit(ProcessIdentity init) {
+    try {
+      return context.host().pidfdOpen(init.pid());
+    } catch (SyscallException e) {
+      if (e.is(Errno.ESRCH)) {
+        throw stoppedForExec();
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -2,9 +2,11 @@ package io.capsa.runtime;
 
 import io.capsa.init.InitProgramBuilder;
 import io.capsa.init.Operand;
+import io.capsa.oci.ConsoleSize;
 import io.capsa.oci.Spec;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.namespaces.ContainerNamespaces;
 import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.process.ProcessContext;
@@ -12,6 +14,7 @@ import io.capsa.runtime.process.ProcessPlan;
 import io.capsa.runtime.process.ProcessRole;
 import io.capsa.runtime.rootfs.RootfsPlan;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The one place the orchestrator meets the root filesystem and process plans: their conversion
@@ -39,20 +42,28 @@ final class ContainerPlans {
     if (spec.process() == null) {
       problems.add("$.process", "a container needs a process");
     } else {
-      if (Boolean.TRUE.equals(spec.process().terminal())) {
-        problems.add("$.process.terminal", "a terminal (console socket) is not supported yet:"
-            + " set terminal to false");
-      }
       ProcessContext context = new ProcessContext(ProcessRole.INIT, inUserNamespace,
           options.preservedFds().size(),
           spec.linux() == null ? null : spec.linux().personality(), kernel);
       process = ProcessPlan.from(spec.process(), "$.process", context, problems);
+      ConsoleSteps.checkSocket(process.terminal(), options.consoleSocket().isPresent(),
+          "$.process.terminal", problems);
     }
     return new ContainerPlans(rootfs, process, inUserNamespace);
   }
 
   Path rootfs() {
     return rootfs.rootfs();
+  }
+
+  /** Whether the process gets a pseudo-terminal (then a console socket was given). */
+  boolean terminal() {
+    return process.terminal();
+  }
+
+  /** The size of the process's terminal, when it has one and the config gives one. */
+  Optional<ConsoleSize> consoleSize() {
+    return process.consoleSize();
   }
 
   /** Step 6: everything mounted before the host's hooks run. */

@@ -4,6 +4,9 @@ import io.capsa.init.InitProgram;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.Spec;
 import io.capsa.oci.State;
+import io.capsa.runtime.cgroups.CgroupHierarchy;
+import io.capsa.runtime.cgroups.CgroupManager;
+import io.capsa.runtime.cgroups.MissingControllersException;
 import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.HostHookRunner;
 import io.capsa.runtime.state.ContainerId;
@@ -29,16 +32,20 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>The library never prints and never exits the JVM: it logs through {@link System.Logger}
  * ("io.capsa.runtime") and throws {@link InvalidConfigException} for a configuration it refuses
- * before touching anything, {@link ContainerStateException} for an operation the container's
+ * before touching anything, {@link MissingControllersException} for resource limits this host's
+ * cgroup v2 hierarchy cannot enforce, {@link ContainerStateException} for an operation the
+ * container's
  * status does not allow, and {@link ContainerException} for a failure on the way, naming the
  * step, system call, errno and path.
  */
 public final class ContainerRuntime {
   private final StateStore store;
+  private final boolean ignoreResourceLimits;
   private final ContainerRegistry registry = new ContainerRegistry();
 
-  private ContainerRuntime(Path root) {
+  private ContainerRuntime(Path root, boolean ignoreResourceLimits) {
     this.store = new StateStore(root);
+    this.ignoreResourceLimits = ignoreResourceLimits;
   }
 
   public static Builder builder() {
@@ -50,10 +57,20 @@ public final class ContainerRuntime {
     return store.root();
   }
 
+  /** Whether containers' cgroups are made without their resource limits. */
+  public boolean ignoresResourceLimits() {
+    return ignoreResourceLimits;
+  }
+
   /** The host side is loaded on first use, so that {@link #explain} works without it. */
-  private RuntimeContext context() {
+  private RuntimeContext context(CgroupHierarchy cgroups) {
     HostSyscalls host = HostSyscalls.get();
-    return new RuntimeContext(store, host, new HostHookRunner(host), registry);
+    return new RuntimeContext(store, host, new HostHookRunner(host), registry,
+        new CgroupManager(host, cgroups, CgroupManager.DEFAULT_WAIT_LIMIT), ignoreResourceLimits);
+  }
+
+  private RuntimeContext context() {
+    return context(CgroupHierarchy.ofThisProcess());
   }
 
   public Container create(String id, Path bundle) {
@@ -64,13 +81,20 @@ public final class ContainerRuntime {
    * Creates the container of the bundle at {@code bundle} ({@code config.json} and its root
    * filesystem) with id {@code id}: on return its init waits for {@link Container#start()}.
    * Nothing is left behind when this throws.
+   *
+   * @throws MissingControllersException before anything is made, when the configuration asks
+   *     for limits whose controllers the host's cgroup v2 hierarchy lacks and this runtime does
+   *     not ignore resource limits
    */
   public Container create(String id, Path bundle, CreateOptions options) {
-    ContainerConfig config = configure(id, bundle, options);
-    ChildFds fds = ChildFds.layout(options.preservedFds().size(), config.namespaces().joined());
+    CgroupHierarchy cgroups = CgroupHierarchy.ofThisProcess();
+    ContainerConfig config = configure(id, bundle, options, cgroups);
+    RuntimeContext context = context(cgroups);
+    context.cgroups().checkControllers(config.cgroupSettings());
+    ChildFds fds = ChildFds.layout(options, config.namespaces().joined());
     InitProgram program = generate(config, fds);
     try {
-      return new ContainerCreation(context(), config, program, fds).run();
+      return new ContainerCreation(context, config, program, fds).run();
     } catch (ContainerStateException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -122,17 +146,18 @@ public final class ContainerRuntime {
    * on the system: a dry run. {@link InitProgram#render()} shows it op by op.
    */
   public InitProgram explain(String id, Path bundle, CreateOptions options) {
-    ContainerConfig config = configure(id, bundle, options);
-    return generate(config,
-        ChildFds.layout(options.preservedFds().size(), config.namespaces().joined()));
+    ContainerConfig config = configure(id, bundle, options, CgroupHierarchy.ofThisProcess());
+    return generate(config, ChildFds.layout(options, config.namespaces().joined()));
   }
 
-  private ContainerConfig configure(String id, Path bundle, CreateOptions options) {
+  private ContainerConfig configure(String id, Path bundle, CreateOptions options,
+      CgroupHierarchy cgroups) {
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(options, "options");
     ContainerId containerId = new ContainerId(id);
     Spec spec = OciJson.readSpec(bundle.resolve("config.json"));
-    return ContainerConfig.from(containerId, bundle, spec, options);
+    return ContainerConfig.from(containerId, bundle, spec, options, cgroups,
+        ignoreResourceLimits);
   }
 
   private InitProgram generate(ContainerConfig config, ChildFds fds) {
@@ -144,6 +169,7 @@ public final class ContainerRuntime {
   /** Builds a {@link ContainerRuntime}. */
   public static final class Builder {
     private Path root = StateStore.DEFAULT_ROOT;
+    private boolean ignoreResourceLimits;
 
     private Builder() {}
 
@@ -153,8 +179,20 @@ public final class ContainerRuntime {
       return this;
     }
 
+    /**
+     * Makes every container's cgroup without writing its resource limits, at create and at
+     * update (like crun's {@code --cgroup-manager disabled} for limits): for a host whose
+     * cgroup v2 hierarchy lacks the controllers a configuration asks for. The cgroup, its
+     * device filter, pause and resume, kill of all processes and the process list still work.
+     * Off by default: such a configuration then fails at create, naming the controller.
+     */
+    public Builder ignoreResourceLimits(boolean ignore) {
+      this.ignoreResourceLimits = ignore;
+      return this;
+    }
+
     public ContainerRuntime build() {
-      return new ContainerRuntime(root);
+      return new ContainerRuntime(root, ignoreResourceLimits);
     }
   }
 }

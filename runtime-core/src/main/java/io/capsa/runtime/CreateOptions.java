@@ -3,6 +3,7 @@ package io.capsa.runtime;
 import io.capsa.sys.Fd;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to create a container beyond its bundle: stdio, the PID-1 reaper, fds to hand to the
@@ -16,6 +17,7 @@ public final class CreateOptions {
   private final List<Fd> preservedFds;
   private final boolean noPivot;
   private final List<String> environment;
+  private final ConsoleSocket consoleSocket;
 
   private CreateOptions(Builder builder) {
     this.stdio = builder.stdio;
@@ -23,9 +25,10 @@ public final class CreateOptions {
     this.preservedFds = List.copyOf(builder.preservedFds);
     this.noPivot = builder.noPivot;
     this.environment = List.copyOf(builder.environment);
+    this.consoleSocket = builder.consoleSocket;
   }
 
-  /** Inherited stdio, no reaper, no preserved fds, pivot_root. */
+  /** Inherited stdio, no reaper, no preserved fds, pivot_root, no console socket. */
   public static CreateOptions defaults() {
     return DEFAULTS;
   }
@@ -65,6 +68,14 @@ public final class CreateOptions {
     return environment;
   }
 
+  /**
+   * Where the master of the process's terminal is sent; required when {@code process.terminal}
+   * is true, refused otherwise. The terminal replaces the {@link #stdio()} choices.
+   */
+  public Optional<ConsoleSocket> consoleSocket() {
+    return Optional.ofNullable(consoleSocket);
+  }
+
   /** Builds {@link CreateOptions}; every setting starts at its default. */
   public static final class Builder {
     private Stdio stdio = Stdio.inherit();
@@ -72,6 +83,7 @@ public final class CreateOptions {
     private List<Fd> preservedFds = List.of();
     private boolean noPivot;
     private List<String> environment = List.of();
+    private ConsoleSocket consoleSocket;
 
     private Builder() {}
 
@@ -98,6 +110,12 @@ public final class CreateOptions {
 
     public Builder environment(List<String> environment) {
       this.environment = List.copyOf(environment);
+      return this;
+    }
+
+    /** runc's --console-socket; null for none. */
+    public Builder consoleSocket(ConsoleSocket consoleSocket) {
+      this.consoleSocket = consoleSocket;
       return this;
     }
 

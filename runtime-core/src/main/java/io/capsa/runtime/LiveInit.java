@@ -6,11 +6,11 @@ import io.capsa.sys.HostSyscalls;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The init of a container this JVM created: its child (clone3 with CLONE_PARENT), known by a
- * pidfd. A daemon thread waits for it with waitid(P_PIDFD) and completes {@link #exit()}; no
- * waitpid(-1) anywhere, so no child of the JDK or of the application is ever taken. Also holds
- * capsa-init's error channel, which tells start whether the exec happened, and the Java ends of
- * the stdio pipes.
+ * A process this JVM started in a container, the container's init or an exec'd process: its
+ * child (clone3 with CLONE_PARENT), known by a pidfd. A daemon thread waits for it with
+ * waitid(P_PIDFD) and completes {@link #exit()}; no waitpid(-1) anywhere, so no child of the
+ * JDK or of the application is ever taken. Also holds capsa-init's error channel, which tells
+ * whether the exec happened, and the Java ends of the stdio pipes.
  */
 final class LiveInit implements AutoCloseable {
   private final HostSyscalls host;

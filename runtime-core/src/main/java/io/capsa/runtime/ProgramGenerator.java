@@ -10,6 +10,7 @@ import io.capsa.init.Label;
 import io.capsa.init.Operand;
 import io.capsa.init.Step;
 import io.capsa.oci.linux.NamespaceType;
+import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.hooks.ContainerHookSteps;
 import io.capsa.runtime.hooks.ContainerHooks;
 import io.capsa.runtime.hooks.HookPhase;
@@ -42,6 +43,9 @@ final class ProgramGenerator {
     InitProgramBuilder b = InitProgram.builder(arch);
     Arg.Immediate sync = Arg.fd(fds.sync());
     keepFromContainer(b, fds);
+    ConsoleSteps console = new ConsoleSteps(b);
+    Operand consoleSocket = config.options().consoleSocket()
+        .map(socket -> console.socket(socket, fds.console().orElse(-1))).orElse(null);
     createExecFifo(b, execFifo, fds.execFifo());
 
     NamespaceSteps namespaces = new NamespaceSteps(b, config.namespaces());
@@ -52,11 +56,13 @@ final class ProgramGenerator {
       namespaces.unshareUser();
       send(b, sync, SyncMessage.USER_NAMESPACE);
       awaitHost(b, sync, b.buffer(1), 1, "the id maps");
-      namespaces.becomeRoot();
     }
     namespaces.unshareOthers();
     namespaces.bringUpLoopback();
-    cloneInit(b, sync);
+    cloneInit(b, sync, Arg.fd(fds.cgroup()), config.namespaces().creates(NamespaceType.CGROUP));
+    if (config.namespaces().isPrivate(NamespaceType.USER)) {
+      namespaces.becomeRoot();
+    }
 
     Step procfs = privateProcfs(b);
     config.plans().emitMounts(b);
@@ -78,6 +84,9 @@ final class ProgramGenerator {
           hooks.of(HookPhase.CREATE_CONTAINER), createState, createLength);
     }
     config.plans().emitFinish(b, procfs, config.options().noPivot());
+    if (consoleSocket != null) {
+      console.emitTerminal(consoleSocket, config.plans().consoleSize(), true);
+    }
     config.hostname().ifPresent(b::sethostname);
     config.domainname().ifPresent(b::setdomainname);
     config.plans().emitSetup(b, procfs);
@@ -104,6 +113,8 @@ final class ProgramGenerator {
     fds.namespaces().forEach((type, fd) -> b.fcntl(Arg.fd(fd), F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the fd of the " + type.name().toLowerCase(Locale.ROOT)
             + " namespace close-on-exec"));
+    b.fcntl(Arg.fd(fds.cgroup()), F_SETFD, b.constant(FD_CLOEXEC))
+        .describedAs("make the fd of the cgroup close-on-exec");
   }
 
   /**
@@ -122,18 +133,34 @@ final class ProgramGenerator {
 
   /**
    * Step 4: the init proper, made with clone3(CLONE_PARENT) so that it is PID 1 of a new PID
-   * namespace and a child of the JVM, which waits for it through a pidfd. The exit signal is 0
-   * because the kernel refuses another with CLONE_PARENT; the child inherits its parent's,
-   * SIGCHLD. This capsa-init reports the pid and ends here.
+   * namespace and a child of the JVM, which waits for it through a pidfd. The init is born in
+   * the container's cgroup ({@code cgroup}, CLONE_INTO_CGROUP), so that no process of the
+   * container ever runs outside it, and with {@code newCgroupNamespace} in a cgroup namespace
+   * rooted there.
    */
-  private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync) {
-    Step child = b.clone3(b.constant(CLONE_PARENT), 0, null)
-        .describedAs("clone the container's init");
-    Label inChild = b.label("init");
+  private static void cloneInit(InitProgramBuilder b, Arg.Immediate sync, Arg.Immediate cgroup,
+      boolean newCgroupNamespace) {
+    cloneChildOfHost(b, sync, cgroup, newCgroupNamespace ? b.constant(CLONE_NEWCGROUP) : 0,
+        "the container's init");
+  }
+
+  /**
+   * clone3(CLONE_PARENT): the child is in the pid namespace unshared or joined before, and a
+   * child of the JVM, which waits for it through a pidfd. The exit signal is 0 because the
+   * kernel refuses another with CLONE_PARENT; the child inherits its parent's, SIGCHLD. This
+   * capsa-init reports the child's pid ({@link SyncMessage#INIT_PID}) and ends here; the child
+   * goes on in a session of its own. {@code cgroup}, when not null, is the fd of the cgroup the
+   * child is born in (CLONE_INTO_CGROUP); {@code moreFlags} are added to CLONE_PARENT.
+   */
+  static void cloneChildOfHost(InitProgramBuilder b, Arg.Immediate sync, Operand cgroup,
+      long moreFlags, String what) {
+    Step child = b.clone3(b.constant(CLONE_PARENT) | moreFlags, 0, cgroup)
+        .describedAs("clone " + what);
+    Label inChild = b.label("child");
     b.jumpIf(child, Condition.EQ, 0, inChild);
     Arg.BlobRef message = b.bytes(new byte[] {SyncMessage.INIT_PID.tag(), 0, 0, 0, 0});
     b.store(child, message.plus(1), 4);
-    b.write(sync, message, 5).describedAs("report the init's pid to the host");
+    b.write(sync, message, 5).describedAs("report the pid of " + what + " to the host");
     b.exit(0);
     b.bind(inChild);
     b.setsid();
@@ -165,7 +192,7 @@ final class ProgramGenerator {
     b.close(fifo);
   }
 
-  private static void send(InitProgramBuilder b, Arg.Immediate sync, SyncMessage message) {
+  static void send(InitProgramBuilder b, Arg.Immediate sync, SyncMessage message) {
     b.write(sync, new byte[] {message.tag()})
         .describedAs("send " + message.name().toLowerCase(Locale.ROOT).replace('_', ' ')
             + " to the host");

@@ -30,7 +30,8 @@ class ContainerConfigTest {
   private ContainerConfig convert(Spec spec) throws Exception {
     Files.createDirectories(bundle.resolve("rootfs"));
     return ContainerConfig.from(new ContainerId("web"), bundle, spec, CreateOptions.defaults(),
-        new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
+        TestCgroups.PURE_V2, false, new NamespaceConversion(type -> true),
+        new KernelFeatures(40, false, false));
   }
 
   private static Spec valid() {
@@ -67,7 +68,7 @@ class ContainerConfigTest {
 
     List<String> paths = failure.problems().stream().map(Problem::jsonPath).toList();
     assertEquals(List.of("$.linux.namespaces[5].type", "$.hooks.createRuntime[0].path",
-        "$.process.terminal", "$.process.cwd", "$.annotations['io.capsa.reaper']"), paths,
+        "$.process.cwd", "$.process.terminal", "$.annotations['io.capsa.reaper']"), paths,
         failure.getMessage());
   }
 

@@ -33,8 +33,8 @@ class CreateOptionsEnvironmentTest {
 
   private ContainerConfig configure(Spec spec, CreateOptions options) throws IOException {
     Files.createDirectories(bundle.resolve("rootfs"));
-    return ContainerConfig.from(new ContainerId("c"), bundle, spec, options,
-        new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
+    return ContainerConfig.from(new ContainerId("c"), bundle, spec, options, TestCgroups.PURE_V2,
+        false, new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
   }
 
   @Test

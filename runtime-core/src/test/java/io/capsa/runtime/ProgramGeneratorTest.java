@@ -1,6 +1,9 @@
 package io.capsa.runtime;
 
 import static io.capsa.oci.linux.NamespaceType.*;
+import static io.capsa.runtime.ProgramOps.assertInOrder;
+import static io.capsa.runtime.ProgramOps.at;
+import static io.capsa.runtime.ProgramOps.descriptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,35 +56,10 @@ class ProgramGeneratorTest {
 
   private static InitProgram generate(Arch arch, Spec spec, CreateOptions options) {
     ContainerConfig config = ContainerConfig.from(new ContainerId("web"), bundle,
-        spec, options, new NamespaceConversion(type -> true), new KernelFeatures(40, false, false));
-    ChildFds fds = ChildFds.layout(options.preservedFds().size(),
-        config.namespaces().joined());
+        spec, options, TestCgroups.PURE_V2, false, new NamespaceConversion(type -> true),
+        new KernelFeatures(40, false, false));
+    ChildFds fds = ChildFds.layout(options, config.namespaces().joined());
     return new ProgramGenerator(arch).generate(config, fds, FIFO, 4096);
-  }
-
-  private static List<String> descriptions(InitProgram program) {
-    return program.ops().stream().map(Op::description).toList();
-  }
-
-  /** The index of the first op whose description starts with {@code prefix}; fails if none. */
-  private static int at(InitProgram program, String prefix) {
-    List<String> descriptions = descriptions(program);
-    for (int i = 0; i < descriptions.size(); i++) {
-      if (descriptions.get(i).startsWith(prefix)) {
-        return i;
-      }
-    }
-    throw new AssertionError("no op \"" + prefix + "...\" in\n" + program.render());
-  }
-
-  private static void assertInOrder(InitProgram program, String... prefixes) {
-    int previous = -1;
-    for (String prefix : prefixes) {
-      int index = at(program, prefix);
-      assertTrue(index > previous, "\"" + prefix + "\" (op " + index + ") should come after op "
-          + previous + " in\n" + program.render());
-      previous = index;
-    }
   }
 
   @ParameterizedTest
@@ -106,18 +85,19 @@ class ProgramGeneratorTest {
     assertInOrder(program,
         "make the sync socket close-on-exec",
         "make the fd of the network namespace close-on-exec",
+        "make the fd of the cgroup close-on-exec",
         "create node /run/capsa/web/exec.fifo",
         "join the network namespace /proc/7/ns/net",
         "unshare the user namespace",
         "send user namespace to the host",
         "wait for the host: the id maps",
-        "become group root in the user namespace",
-        "become root in the user namespace",
         "unshare CLONE_",
         "clone the container's init",
-        "report the init's pid to the host",
+        "report the pid of the container's init to the host",
         "exit with status 0",
         "start a new session",
+        "become group root in the user namespace",
+        "become root in the user namespace",
         "mount the runtime's private procfs",
         "send hooks to the host",
         "wait for the host: the prestart and createRuntime hooks",
@@ -134,17 +114,38 @@ class ProgramGeneratorTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
-  void theInitIsClonedAsTheJvmsChildWithoutAnExitSignal(Arch arch) {
+  void theInitIsClonedAsTheJvmsChildWithoutAnExitSignalIntoItsCgroup(Arch arch) {
     InitProgram program = generate(arch, spec(new Namespace(MOUNT), new Namespace(PID)).build(),
         CreateOptions.defaults());
 
     Op clone = program.op(at(program, "clone the container's init"));
     assertEquals(Syscall.CLONE3, clone.syscall());
     Arg.BlobRef args = (Arg.BlobRef) clone.args().get(0);
-    assertTrue(args.shown().startsWith("{flags=CLONE_PARENT, exit_signal=0"), args.shown());
+    assertEquals("{flags=CLONE_PARENT|CLONE_INTO_CGROUP, exit_signal=0, cgroup=5}", args.shown());
     Op unshare = program.op(at(program, "unshare CLONE_"));
     assertEquals(new Arg.Immediate(arch.constant(ArchConstant.CLONE_NEWNS)
         | arch.constant(ArchConstant.CLONE_NEWPID), null).value(),
+        ((Arg.Immediate) unshare.args().get(0)).value());
+  }
+
+  /**
+   * Unshared before the clone, the namespace would be rooted at the runtime's cgroup and the
+   * container would see itself as /capsa-...; made by the clone3 that puts the init into its
+   * cgroup, it is rooted there.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aNewCgroupNamespaceComesWithTheCloneIntoTheCgroup(Arch arch) {
+    InitProgram program = generate(arch,
+        spec(new Namespace(MOUNT), new Namespace(PID), new Namespace(CGROUP)).build(),
+        CreateOptions.defaults());
+
+    Arg.BlobRef args = (Arg.BlobRef) program.op(at(program, "clone the container's init"))
+        .args().get(0);
+    assertEquals("{flags=CLONE_PARENT|CLONE_NEWCGROUP|CLONE_INTO_CGROUP, exit_signal=0,"
+        + " cgroup=5}", args.shown());
+    Op unshare = program.op(at(program, "unshare CLONE_"));
+    assertEquals(arch.constant(ArchConstant.CLONE_NEWNS) | arch.constant(ArchConstant.CLONE_NEWPID),
         ((Arg.Immediate) unshare.args().get(0)).value());
   }
 
@@ -156,7 +157,7 @@ class ProgramGeneratorTest {
 
     List<String> sends = descriptions(program).stream()
         .filter(description -> description.endsWith("to the host")).toList();
-    assertEquals(List.of("report the init's pid to the host", "send ready to the host"), sends);
+    assertEquals(List.of("report the pid of the container's init to the host", "send ready to the host"), sends);
     assertTrue(program.ops().stream().noneMatch(op -> op.code() == OpCode.FORK_EXEC_WAIT));
     assertTrue(program.ops().stream().noneMatch(op -> op.code() == OpCode.REAPER));
   }
@@ -200,8 +201,9 @@ class ProgramGeneratorTest {
     assertInOrder(program,
         "join the ipc namespace /proc/7/ns/ipc before the user namespace",
         "join the user namespace /proc/7/ns/user",
-        "become root in the user namespace",
-        "join the ipc namespace /proc/7/ns/ipc from inside the user namespace");
+        "join the ipc namespace /proc/7/ns/ipc from inside the user namespace",
+        "clone the container's init",
+        "become root in the user namespace");
     Op firstTry = program.op(at(program, "join the ipc namespace /proc/7/ns/ipc before"));
     assertEquals("tolerate EPERM", firstTry.policy().toString());
     assertTrue(descriptions(program).stream().noneMatch(d -> d.startsWith("unshare the user")));
@@ -211,8 +213,37 @@ class ProgramGeneratorTest {
   @EnumSource(Arch.class)
   void theRuntimesFdsAreAbovePreservedOnesAndTheHostsOwnNumbers(Arch arch) {
     ChildFds fds = ChildFds.layout(3, List.of(
-        new io.capsa.runtime.namespaces.JoinedNamespace(NETWORK, "/proc/7/ns/net")));
-    assertEquals(new ChildFds(3, 6, Map.of(NETWORK, 7), 8), fds);
-    assertEquals(new ChildFds(0, 3, Map.of(), 4), ChildFds.layout(0, List.of()));
+        new io.capsa.runtime.namespaces.JoinedNamespace(NETWORK, "/proc/7/ns/net")), false);
+    assertEquals(new ChildFds(3, 6, Map.of(NETWORK, 7), 8, 9, OptionalInt.empty()), fds);
+    assertEquals(new ChildFds(0, 3, Map.of(), 4, 5, OptionalInt.empty()),
+        ChildFds.layout(0, List.of(), false));
+    assertEquals(new ChildFds(0, 3, Map.of(), 4, 5, OptionalInt.of(6)),
+        ChildFds.layout(0, List.of(), true));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void aTerminalIsConnectedFirstAndMadeInsideTheNewRoot(Arch arch) {
+    Spec spec = spec(new Namespace(MOUNT), new Namespace(PID))
+        .process(ProcessConfig.builder().args(List.of("sh")).cwd("/").terminal(true).build())
+        .build();
+    InitProgram program = generate(arch, spec, CreateOptions.builder()
+        .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build());
+
+    assertInOrder(program,
+        "make the sync socket close-on-exec",
+        "connect to the console socket /run/console.sock",
+        "unshare CLONE_",
+        "clone the container's init",
+        "start a new session",
+        "pivot the root to the rootfs",
+        "open /dev/ptmx",
+        "unlock the pty",
+        "open the pty's peer through its master",
+        "make fd 0 the controlling terminal",
+        "create /dev/console as a mount point",
+        "bind the pty's peer onto /dev/console",
+        "send the pty's master over the console socket",
+        "send ready to the host");
   }
 }

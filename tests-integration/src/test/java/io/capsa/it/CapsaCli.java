@@ -65,6 +65,17 @@ final class CapsaCli {
     return new ObjectMapper().readTree(state.stdout());
   }
 
+  /** Waits up to 30 s until capsa state says {@code id} is in {@code status}. */
+  void awaitStatus(String id, String status) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!state(id).get("status").asText().equals(status)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(id + " did not become " + status + ": " + state(id));
+      }
+      Thread.sleep(50);
+    }
+  }
+
   /** Deletes with --force every container the root still holds. */
   void removeAll() throws IOException, InterruptedException {
     for (String id : capsa("list", "-q").stdout().lines().toList()) {

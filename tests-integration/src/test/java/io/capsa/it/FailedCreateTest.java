@@ -1,6 +1,7 @@
 package io.capsa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.capsa.oci.linux.Namespace;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.ContainerException;
 import io.capsa.runtime.ContainerRuntime;
+import io.capsa.runtime.cgroups.CgroupHierarchy;
 import io.capsa.runtime.config.InvalidConfigException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A create that fails at any step, from validation to the last op before ready, leaves no
- * process, mount or state behind, and runs the poststop hooks once the hooks were reached
- * (root).
+ * process, mount, cgroup or state behind, and runs the poststop hooks once the hooks were
+ * reached (root).
  */
 class FailedCreateTest {
   @TempDir Path dir;
@@ -58,6 +60,8 @@ class FailedCreateTest {
     T failure = assertThrows(type, () -> runtime.create("doomed", bundle));
     assertTrue(failure.getMessage().contains(text), failure.getMessage());
     assertEquals(before, HostTraces.of(stateRoot), "create left something behind");
+    TestJvmCgroup.defaultCgroupOf("doomed")
+        .ifPresent(cgroup -> assertFalse(Files.exists(cgroup), cgroup + " is left"));
     return failure;
   }
 
@@ -130,6 +134,37 @@ class FailedCreateTest {
         process -> process.cwd("/no/such/directory")));
 
     assertCreateFails(ContainerException.class, bundle, "/no/such/directory");
+  }
+
+  @Test
+  void aCgroupsPathAtTheHierarchysRootIsRefused() throws Exception {
+    Path bundle = bundle(spec -> spec.toBuilder()
+        .linux(spec.linux().toBuilder().cgroupsPath("/a/..").build()).build());
+
+    assertCreateFails(InvalidConfigException.class, bundle, "$.linux.cgroupsPath: \"/a/..\" is"
+        + " the root of the cgroup hierarchy");
+  }
+
+  /** Someone else's cgroup stays as it was: the create neither joins nor removes it. */
+  @Test
+  void aCgroupWithSomeoneElsesProcessesIsRefusedAndLeftAlone() throws Exception {
+    CgroupHierarchy hierarchy = CgroupHierarchy.ofThisProcess();
+    String path = "/capsa-it-taken-" + ProcessHandle.current().pid();
+    Path taken = Files.createDirectory(hierarchy.mountPoint().resolve(path.substring(1)));
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      Files.writeString(taken.resolve("cgroup.procs"), Long.toString(sleeper.pid()));
+      Path bundle = bundle(spec -> spec.toBuilder()
+          .linux(spec.linux().toBuilder().cgroupsPath(path).build()).build());
+
+      assertCreateFails(ContainerException.class, bundle, "already exists and has processes in"
+          + " it");
+      assertEquals(List.of(Long.toString(sleeper.pid())),
+          Files.readAllLines(taken.resolve("cgroup.procs")));
+    } finally {
+      sleeper.destroyForcibly().waitFor();
+      Files.delete(taken);
+    }
   }
 
   @Test

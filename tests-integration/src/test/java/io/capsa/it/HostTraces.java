@@ -10,10 +10,11 @@ import java.util.stream.Stream;
 
 /**
  * What a container could leave on the host: children of this JVM, mounts in its mount
- * namespace, and entries under the runtime's state root. Two snapshots are equal when nothing
- * was left behind between them.
+ * namespace, entries under the runtime's state root, and cgroups beside the test JVM's (see
+ * {@link TestJvmCgroup}). Two snapshots are equal when nothing was left behind between them.
  */
-record HostTraces(Set<Integer> children, List<String> mounts, Set<String> stateEntries) {
+record HostTraces(Set<Integer> children, List<String> mounts, Set<String> stateEntries,
+    Set<String> cgroups) {
 
   static HostTraces of(Path stateRoot) throws IOException {
     Set<Integer> children = new TreeSet<>();
@@ -37,6 +38,6 @@ record HostTraces(Set<Integer> children, List<String> mounts, Set<String> stateE
       }
     }
     return new HostTraces(children, Files.readAllLines(Path.of("/proc/self/mountinfo")),
-        entries);
+        entries, TestJvmCgroup.containerCgroups());
   }
 }

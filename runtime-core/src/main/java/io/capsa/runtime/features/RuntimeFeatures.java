@@ -23,8 +23,9 @@ import java.util.List;
  * What this runtime supports, as the runtime-spec's features.json describes it ({@code runc
  * features}), built from the tables the runtime itself validates against, so that it never
  * claims more than a create accepts: the hook phases, the mount options the rootfs plan parses,
- * every namespace and capability it knows, AppArmor and SELinux where the host has them.
- * Seccomp, cgroup managers and Intel RDT are reported off until the runtime implements them.
+ * every namespace and capability it knows, AppArmor and SELinux where the host has them, and
+ * its own cgroup v2 manager (rdma limits included). Seccomp, cgroup v1, systemd's cgroup driver
+ * and Intel RDT are reported off until the runtime implements them.
  */
 public final class RuntimeFeatures {
   /** The oldest config.json version a create accepts. */
@@ -53,7 +54,7 @@ public final class RuntimeFeatures {
         .namespaces(Arrays.stream(NamespaceType.values())
             .sorted(Comparator.comparing(NamespaceKind::jsonName)).toList())
         .capabilities(Arrays.stream(Capability.values()).map(Capability::name).toList())
-        .cgroup(new CgroupFeatures(false, false, false, false, false))
+        .cgroup(new CgroupFeatures(false, true, false, false, true))
         .seccomp(new SeccompFeatures(false, null, null, null, null, null))
         .apparmor(new EnabledFeature(kernel.appArmorEnabled()))
         .selinux(new EnabledFeature(kernel.selinuxEnabled()))

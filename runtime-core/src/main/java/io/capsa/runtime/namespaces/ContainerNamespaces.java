@@ -46,11 +46,14 @@ public record ContainerNamespaces(Set<NamespaceType> created, List<JoinedNamespa
     return joined.stream().filter(ns -> ns.type() == type).findFirst();
   }
 
-  /** The CLONE_NEW* flags of the new namespaces other than the user namespace. */
+  /**
+   * The CLONE_NEW* flags of the new namespaces other than the user namespace, unshared first,
+   * and the cgroup namespace, which the init's clone3 makes.
+   */
   public long unshareFlags(Arch arch) {
     long flags = 0;
     for (NamespaceType type : created) {
-      if (type != NamespaceType.USER) {
+      if (type != NamespaceType.USER && type != NamespaceType.CGROUP) {
         flags |= arch.constant(NamespaceKind.cloneFlag(type));
       }
     }

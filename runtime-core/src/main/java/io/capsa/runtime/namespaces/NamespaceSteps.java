@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * The namespace ops of a container's init program (steps 1 to 3 of the orchestrator): join the
  * namespaces given by path, unshare a new user namespace, unshare the others and set the clock
- * offsets. The handshake in which the host writes the id maps sits between
- * {@link #unshareUser} and {@link #becomeRoot}; the orchestrator emits it.
+ * offsets. The handshake in which the host writes the id maps follows {@link #unshareUser}; the
+ * orchestrator emits it, and {@link #becomeRoot} in the init once it is cloned.
  */
 public final class NamespaceSteps {
   private final InitProgramBuilder b;
@@ -57,7 +57,6 @@ public final class NamespaceSteps {
           .tolerating(Errno.EPERM));
     }
     join(namespaces.joinedOf(NamespaceType.USER).orElseThrow(), userFd, "");
-    becomeRoot();
     for (int i = 0; i < others.size(); i++) {
       Label joined = b.label();
       b.jumpIf(firstTries.get(i), Condition.GE, 0, joined);
@@ -79,9 +78,12 @@ public final class NamespaceSteps {
   }
 
   /**
-   * Step 2b, and after joining a user namespace: become root in it, as runc does, so that what
-   * the init creates before the process's own credentials are set belongs to the container's
-   * root rather than to the overflow id.
+   * In the init, in a new or joined user namespace: become root in it, as runc does, so that
+   * what the init creates before the process's own credentials are set belongs to the
+   * container's root rather than to the overflow id. Not before the clone: clone3 with
+   * CLONE_INTO_CGROUP needs write access to the cgroup.procs of the cgroups above the
+   * container's, which the host's root has as their owner and the container's root does not.
+   * The namespace's capabilities, which every step before needs, come with unshare or setns.
    */
   public void becomeRoot() {
     b.setresgid(0, 0, 0).describedAs("become group root in the user namespace");
@@ -89,9 +91,11 @@ public final class NamespaceSteps {
   }
 
   /**
-   * Step 3: unshares every other new namespace in one call and, for a new time namespace, writes
-   * its clock offsets, which the kernel accepts only until the first process enters it (the
-   * child clone3 makes next).
+   * Step 3: unshares every other new namespace but the cgroup namespace in one call and, for a
+   * new time namespace, writes its clock offsets, which the kernel accepts only until the first
+   * process enters it (the child clone3 makes next). A new cgroup namespace comes with that
+   * clone3 (CLONE_NEWCGROUP beside CLONE_INTO_CGROUP), so that it is rooted at the container's
+   * cgroup and the container sees itself at "/".
    */
   public void unshareOthers() {
     long flags = namespaces.unshareFlags(b.arch());

@@ -1,8 +1,12 @@
 package io.capsa.runtime.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.State;
 import io.capsa.oci.schema.UnknownFields;
+import io.capsa.runtime.cgroups.CgroupPath;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,21 +15,32 @@ import java.util.Optional;
 
 /**
  * What {@code <root>/<id>/state.json} holds: the OCI state as {@code runc state} shows it
- * (ociVersion, id, status, pid, bundle, rootfs, created, annotations, owner) and, as one more
- * member, the start time of the container's init, so that a pid reused by another process is
- * never taken for the container's (see {@link ProcessIdentity}).
+ * (ociVersion, id, status, pid, bundle, rootfs, created, annotations, owner) and, as members of
+ * Capsa's own, the start time of the container's init, so that a pid reused by another process
+ * is never taken for the container's (see {@link ProcessIdentity}), and the container's cgroup
+ * with whether its limits are ignored, so that the commands after create find the same cgroup
+ * and apply updates as create applied limits.
  *
  * <p>The stored status is the last one the runtime wrote; {@link #status(boolean, boolean)}
  * derives the current one from it and the facts, as runc does.
  */
-public record ContainerRecord(State state, long initStartTime) {
+public record ContainerRecord(State state, long initStartTime, Optional<CgroupPath> cgroup,
+    boolean ignoreResourceLimits) {
   /** The state.json member holding the init's start time (field 22 of /proc/PID/stat). */
   static final String INIT_START_TIME = "capsaInitStartTime";
+  /** The state.json member holding the container's cgroup path (absent before Capsa had one). */
+  static final String CGROUP_PATH = "capsaCgroupPath";
+  /** The state.json member saying whether create ignored the resource limits. */
+  static final String IGNORE_RESOURCE_LIMITS = "capsaIgnoreResourceLimits";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public ContainerRecord {
     Objects.requireNonNull(state, "state");
-    if (state.unknownFields().members().containsKey(INIT_START_TIME)) {
-      throw new IllegalArgumentException(INIT_START_TIME + " belongs to the record, not the state");
+    Objects.requireNonNull(cgroup, "cgroup");
+    for (String own : new String[] {INIT_START_TIME, CGROUP_PATH, IGNORE_RESOURCE_LIMITS}) {
+      if (state.unknownFields().members().containsKey(own)) {
+        throw new IllegalArgumentException(own + " belongs to the record, not the state");
+      }
     }
   }
 
@@ -47,7 +62,7 @@ public record ContainerRecord(State state, long initStartTime) {
   public ContainerRecord withStatus(Status status) {
     return new ContainerRecord(
         state.toBuilder().status(io.capsa.oci.Status.valueOf(status.name())).build(),
-        initStartTime);
+        initStartTime, cgroup, ignoreResourceLimits);
   }
 
   /**
@@ -74,8 +89,13 @@ public record ContainerRecord(State state, long initStartTime) {
   }
 
   public byte[] toJson() {
-    State stored = state.toBuilder().unknownFields(
-        state.unknownFields().with(INIT_START_TIME, Long.toString(initStartTime))).build();
+    UnknownFields own = state.unknownFields()
+        .with(INIT_START_TIME, Long.toString(initStartTime))
+        .with(IGNORE_RESOURCE_LIMITS, Boolean.toString(ignoreResourceLimits));
+    if (cgroup.isPresent()) {
+      own = own.with(CGROUP_PATH, new TextNode(cgroup.get().value()).toString());
+    }
+    State stored = state.toBuilder().unknownFields(own).build();
     return OciJson.write(stored).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -83,8 +103,20 @@ public record ContainerRecord(State state, long initStartTime) {
     State read = OciJson.readState(new String(json, StandardCharsets.UTF_8));
     Map<String, String> others = new LinkedHashMap<>(read.unknownFields().members());
     String startTime = others.remove(INIT_START_TIME);
+    String cgroupPath = others.remove(CGROUP_PATH);
+    String ignore = others.remove(IGNORE_RESOURCE_LIMITS);
     return new ContainerRecord(
         read.toBuilder().unknownFields(new UnknownFields(others)).build(),
-        startTime == null ? 0 : Long.parseLong(startTime));
+        startTime == null ? 0 : Long.parseLong(startTime),
+        Optional.ofNullable(cgroupPath).map(ContainerRecord::jsonText).map(CgroupPath::of),
+        Boolean.parseBoolean(ignore));
+  }
+
+  private static String jsonText(String json) {
+    try {
+      return MAPPER.readTree(json).textValue();
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(CGROUP_PATH + " is not a JSON string: " + json, e);
+    }
   }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The lifecycle operations and the statuses each is legal in (runtime-spec runtime.md, with runc's
  * choices where the spec leaves room: delete of a created container is allowed because its user
- * process never ran; kill reaches created, running and paused containers).
+ * process never ran; kill, update and the stats reach created, running and paused containers).
  */
 public enum Operation {
   START("start", EnumSet.of(Status.CREATED)),
@@ -14,7 +14,9 @@ public enum Operation {
   PAUSE("pause", EnumSet.of(Status.CREATED, Status.RUNNING)),
   RESUME("resume", EnumSet.of(Status.PAUSED)),
   EXEC("exec", EnumSet.of(Status.CREATED, Status.RUNNING)),
-  DELETE("delete", EnumSet.of(Status.CREATED, Status.STOPPED));
+  DELETE("delete", EnumSet.of(Status.CREATED, Status.STOPPED)),
+  UPDATE("update", EnumSet.of(Status.CREATED, Status.RUNNING, Status.PAUSED)),
+  STATS("read the stats of", EnumSet.of(Status.CREATED, Status.RUNNING, Status.PAUSED));
 
   private final String verb;
   private final Set<Status> legalIn;
@@ -39,7 +41,7 @@ public enum Operation {
   private String message(ContainerId id, Status current) {
     String needed = String.join(" or ", legalIn.stream().map(Status::ociName).toList());
     String prefix = switch (this) {
-      case KILL, PAUSE, EXEC -> "container not running: ";
+      case KILL, PAUSE, EXEC, UPDATE, STATS -> "container not running: ";
       case RESUME -> "container not paused: ";
       case DELETE -> "cannot delete container " + id + " that is not stopped: ";
       case START -> current == Status.STOPPED

@@ -15,6 +15,9 @@ import io.capsa.oci.linux.Memory;
 import io.capsa.oci.linux.Pids;
 import io.capsa.oci.linux.Resources;
 import io.capsa.oci.linux.ThrottleDevice;
+import io.capsa.runtime.Container;
+import io.capsa.runtime.ExitStatus;
+import io.capsa.runtime.Signal;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.sys.HostSyscalls;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What only a kernel with a pure cgroup v2 hierarchy can show: that the limits are enforced.
  * Run by scripts/guest-tests.sh inside ../shared/guest/run-guest.sh's software-emulated guest
- * (slow: keep each test to one point); left out of the normal build by its tag. Processes are
- * born in their cgroup by capsa-init with clone3(CLONE_INTO_CGROUP), as a container's init is.
+ * (slow: keep each test to one point); left out of the normal build by its tag. The memory and
+ * pids limits are shown on real busybox containers made by the runtime; the other tests run
+ * processes that capsa-init starts in their cgroup with clone3(CLONE_INTO_CGROUP), as it
+ * starts a container's init.
  *
  * <p>With the system property {@code capsa.guest.required} (the script sets it) a machine
  * without such a hierarchy fails the class instead of skipping it.
@@ -52,6 +58,7 @@ class CgroupGuestTest {
   private CgroupManager manager;
   private CgroupPath path;
   private Path output;
+  private GuestContainers containers;
 
   @BeforeAll
   static void needsAPureCgroupV2Hierarchy() throws IOException {
@@ -73,6 +80,7 @@ class CgroupGuestTest {
     manager = CgroupManager.forThisHost();
     path = CgroupPath.of("/capsa-guest-" + COUNTER.incrementAndGet());
     output = temp.resolve("output");
+    containers = new GuestContainers(temp);
   }
 
   @AfterEach
@@ -92,34 +100,44 @@ class CgroupGuestTest {
     return manager.create(path, settings);
   }
 
+  /** A busybox container whose dd needs 64 MiB under a memory.max of 32 MiB without swap. */
   @Test
-  void memoryMaxOomKillsAMemoryHogAndTheStatsSaySo() {
+  void memoryMaxOomKillsAContainersMemoryHogAndTheStatsSaySo() throws Exception {
     Resources resources = Resources.builder()
         .memory(Memory.builder().limit(32 * MIB).swap(32 * MIB).build()).build();
-    try (Cgroup cgroup = create(resources)) {
-      try (ProcessInCgroup hog = ProcessInCgroup.start(cgroup, 0, output, "/usr/bin/perl",
-          "-e", "$x = 'a' x (256 << 20); print \"survived\\n\"")) {
-        assertEquals(128 + 9, hog.waitFor(), () -> read(output));
-      }
-      CgroupStats stats = cgroup.stats();
+    try (Container container = containers.create("hog", path, resources,
+        "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null; echo dd $?; exec sleep 1000")) {
+      container.start();
+      await(() -> read(containers.output("hog")).contains("dd "), "the hog to end");
+      assertEquals("dd 137\n", read(containers.output("hog")), "SIGKILL from the OOM killer");
+
+      CgroupStats stats = container.stats();
       assertEquals(1, stats.memory().oomKills(), stats.memory().events().toString());
       assertEquals(32 * MIB, stats.memory().usage().limit());
-      assertTrue(RuncStatsJson.event("guest", stats).contains("\"oom_kill\":1"));
+      assertTrue(RuncStatsJson.event("hog", stats).contains("\"oom_kill\":1"));
     }
   }
 
+  /**
+   * A busybox container's fork bomb stops at pids.max; its init, exec'd into sleep, needs no
+   * pid of its own meanwhile, and kill --all ends the lot.
+   */
   @Test
-  void pidsMaxCapsAForkBomb() {
-    try (Cgroup cgroup = create(Resources.builder().pids(new Pids(24)).build())) {
-      try (ProcessInCgroup bomb = ProcessInCgroup.start(cgroup, 0, output, "/bin/sh", "-c",
-          "bomb() { bomb | bomb & }; bomb 2>/dev/null; sleep 60")) {
+  void pidsMaxCapsAContainersForkBomb() throws Exception {
+    try (Container container = containers.create("bomb", path,
+        Resources.builder().pids(new Pids(24)).build(),
+        "sh -c 'bomb() { bomb | bomb & }; bomb' 2>/dev/null; exec sleep 1000")) {
+      container.start();
+      try (Cgroup cgroup = manager.open(path)) {
         await(() -> pidsEventsMax(cgroup) > 0, "the fork bomb to hit pids.max");
-        CgroupStats.Pids pids = cgroup.stats().pids();
-        assertEquals(24, pids.limit());
-        assertTrue(pids.current() <= 24, pids.toString());
-        cgroup.killAll();
-        assertEquals(128 + 9, bomb.waitFor());
       }
+      CgroupStats.Pids pids = container.stats().pids();
+      assertEquals(24, pids.limit());
+      assertTrue(pids.current() <= 24, pids.toString());
+
+      container.kill(Signal.KILL, true);
+
+      assertEquals(ExitStatus.killed(Signal.KILL), container.exit().get(60, TimeUnit.SECONDS));
     }
   }
 

@@ -47,8 +47,14 @@ class RuntimeFeaturesTest {
   @Test
   void whatIsNotImplementedIsReportedOff() {
     assertFalse(FEATURES.linux().seccomp().enabled());
-    assertFalse(FEATURES.linux().cgroup().v2());
+    assertFalse(FEATURES.linux().cgroup().v1());
     assertFalse(FEATURES.linux().cgroup().systemd());
+  }
+
+  @Test
+  void theCgroupV2ManagerIsReported() {
+    assertTrue(FEATURES.linux().cgroup().v2());
+    assertTrue(FEATURES.linux().cgroup().rdma());
   }
 
   @Test

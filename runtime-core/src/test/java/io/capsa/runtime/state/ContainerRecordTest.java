@@ -1,10 +1,12 @@
 package io.capsa.runtime.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.oci.OciJson;
 import io.capsa.oci.State;
+import io.capsa.runtime.cgroups.CgroupPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -17,7 +19,8 @@ class ContainerRecordTest {
   private static ContainerRecord record(io.capsa.oci.Status status, Integer pid) {
     return new ContainerRecord(State.builder().id("web").status(status).pid(pid)
         .bundle("/bundle").rootfs("/bundle/rootfs").created(Instant.parse("2026-01-02T03:04:05Z"))
-        .annotations(Map.of("a", "b")).owner("").build(), 4242);
+        .annotations(Map.of("a", "b")).owner("").build(), 4242,
+        Optional.of(CgroupPath.of("/capsa/web")), true);
   }
 
   @Test
@@ -28,6 +31,9 @@ class ContainerRecordTest {
 
     State asRuncReadsIt = OciJson.readState(new String(json, StandardCharsets.UTF_8));
     assertEquals("4242", asRuncReadsIt.unknownFields().members().get("capsaInitStartTime"));
+    assertEquals("\"/capsa/web\"",
+        asRuncReadsIt.unknownFields().members().get("capsaCgroupPath"));
+    assertEquals("true", asRuncReadsIt.unknownFields().members().get("capsaIgnoreResourceLimits"));
     assertEquals(record, ContainerRecord.fromJson(json));
     assertEquals(Optional.of(new ProcessIdentity(77, 4242)), record.init());
     assertTrue(ContainerRecord.fromJson(json).state().unknownFields().isEmpty());
@@ -48,6 +54,19 @@ class ContainerRecordTest {
   void theStatusFollowsTheInitAndTheExecFifo(io.capsa.oci.Status stored, boolean alive,
       boolean fifo, Status expected) {
     assertEquals(expected, record(stored, 77).status(alive, fifo));
+  }
+
+  @Test
+  void aRecordOfACreateBeforeCgroupsHasNone() {
+    String json = new String(record(io.capsa.oci.Status.RUNNING, 77).toJson(),
+        StandardCharsets.UTF_8)
+        .replaceAll(",?\\s*\"capsaCgroupPath\"\\s*:\\s*\"[^\"]*\"", "")
+        .replaceAll(",?\\s*\"capsaIgnoreResourceLimits\"\\s*:\\s*true", "");
+
+    ContainerRecord read = ContainerRecord.fromJson(json.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(Optional.empty(), read.cgroup());
+    assertFalse(read.ignoreResourceLimits());
   }
 
   @Test
