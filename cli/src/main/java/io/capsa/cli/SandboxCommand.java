@@ -4,6 +4,7 @@ import io.capsa.rootfs.SandboxBundle;
 import io.capsa.rootfs.SandboxOptions;
 import io.capsa.rootfs.SandboxOptions.Network;
 import io.capsa.rootfs.Volume;
+import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.Container;
 import io.capsa.runtime.ContainerException;
 import io.capsa.runtime.CreateOptions;
@@ -30,12 +31,14 @@ final class SandboxCommand implements Verb {
       "hostname");
   static final Flag NET = Flag.value("none|host", "none: a network namespace with only lo "
       + "(default); host: the host's network", "net");
-  static final Flag MEMORY = Flag.value("SIZE", "memory limit, such as 256m (k, m, g, t: "
-      + "powers of 1024); needs the cgroup v2 memory controller", "memory");
+  static final Flag MEMORY = Flag.value("SIZE", "memory limit, such as 256m or 1.5g (powers "
+      + "of 1024); needs the cgroup v2 memory controller", "memory");
   static final Flag PIDS = Flag.value("N", "most processes and threads; needs the cgroup v2 "
       + "pids controller", "pids");
   static final Flag REAPER = Flag.bool("run the command under a PID-1 reaper that reaps orphans"
       + " and forwards signals", "reaper");
+  static final Flag TTY = Flag.bool("give the command a pseudo-terminal, relayed to this one",
+      "t", "tty");
 
   @Override
   public String name() {
@@ -55,7 +58,7 @@ final class SandboxCommand implements Verb {
 
   @Override
   public List<Flag> flags() {
-    return List.of(VOLUME, ENV, CWD, HOSTNAME, NET, MEMORY, PIDS, REAPER);
+    return List.of(VOLUME, ENV, CWD, HOSTNAME, NET, MEMORY, PIDS, REAPER, TTY);
   }
 
   /** The command is the first argument, so its own options are its own: {@code sandbox ls -l}. */
@@ -68,29 +71,46 @@ final class SandboxCommand implements Verb {
   public int run(Call call) throws InterruptedException {
     call.capsa().refuseSystemdCgroup();
     Arguments arguments = call.arguments();
-    ByteSize memory = arguments.value(MEMORY).map(SandboxCommand::memory).orElse(null);
-    Long pids = arguments.value(PIDS).map(SandboxCommand::pids).orElse(null);
-    SandboxOptions options = options(arguments, memory, pids);
-    SandboxLimits.forThisHost().check(memory, pids);
-    SandboxSignals signals = SandboxSignals.install();
-    String id = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    try (SandboxBundle bundle = SandboxBundle.create(options);
-        Container container = call.capsa().runtime().create(id, bundle.directory(),
-            CreateOptions.defaults())) {
-      return runToItsEnd(container, signals);
+    try (TerminalRelay relay = arguments.has(TTY) ? TerminalRelay.open() : null) {
+      SandboxOptions options = options(arguments, relay);
+      if (!call.capsa().has(GlobalOptions.IGNORE_RESOURCE_LIMITS)) {
+        SandboxLimits.forThisHost().check(arguments.value(MEMORY).orElse(null),
+            arguments.value(PIDS).orElse(null));
+      }
+      SandboxSignals signals = SandboxSignals.install();
+      String id = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+      CreateOptions.Builder create = CreateOptions.builder();
+      if (relay != null) {
+        create.consoleSocket(ConsoleSocket.of(relay.socket()));
+      }
+      try (SandboxBundle bundle = SandboxBundle.create(options);
+          Container container = call.capsa().runtime().create(id, bundle.directory(),
+              create.build())) {
+        return runToItsEnd(container, signals, relay);
+      }
     }
   }
 
-  /** Starts the command unless a signal came first; its status, 128 + the signal's if so. */
-  private static int runToItsEnd(Container container, SandboxSignals signals)
-      throws InterruptedException {
+  /**
+   * Starts the command unless a signal came first, relaying its terminal when there is a
+   * {@code relay}; its status, or 128 + the signal's.
+   */
+  private static int runToItsEnd(Container container, SandboxSignals signals,
+      TerminalRelay relay) throws InterruptedException {
     try {
       OptionalInt interrupted = signals.attach(container);
       if (interrupted.isPresent()) {
         return 128 + interrupted.getAsInt();
       }
+      if (relay != null) {
+        relay.start();
+      }
       container.start();
-      return container.exit().get().code();
+      int code = container.exit().get().code();
+      if (relay != null) {
+        relay.drain();
+      }
+      return code;
     } catch (ExecutionException e) {
       throw new ContainerException("waiting for", container.id(), e.getCause());
     } finally {
@@ -98,22 +118,26 @@ final class SandboxCommand implements Verb {
     }
   }
 
-  /** The options as given; a bad value fails here, naming the option, before anything is made. */
-  private static SandboxOptions options(Arguments arguments, ByteSize memory, Long pids) {
+  /**
+   * The options as given, with the caller's terminal size when there is a {@code relay}; a bad
+   * value fails here, naming the option, before anything is made.
+   */
+  private static SandboxOptions options(Arguments arguments, TerminalRelay relay) {
     SandboxOptions.Builder builder = SandboxOptions.builder()
         .command(arguments.positionals())
         .network(network(arguments.value(NET).orElse("none")))
-        .reaper(arguments.has(REAPER));
+        .reaper(arguments.has(REAPER))
+        .terminal(relay != null);
+    if (relay != null) {
+      relay.callerSize().ifPresent(builder::consoleSize);
+    }
     arguments.values(VOLUME).forEach(volume -> builder.volume(Volume.parse(volume)));
     arguments.values(ENV).forEach(builder::env);
     arguments.value(CWD).ifPresent(builder::cwd);
     arguments.value(HOSTNAME).ifPresent(builder::hostname);
-    if (memory != null) {
-      builder.memoryLimit(memory.bytes());
-    }
-    if (pids != null) {
-      builder.pidsLimit(pids);
-    }
+    arguments.value(MEMORY).ifPresent(
+        memory -> builder.memoryLimit(RamBytes.parse("--memory", memory)));
+    arguments.value(PIDS).ifPresent(pids -> builder.pidsLimit(pids(pids)));
     return builder.build();
   }
 
@@ -126,16 +150,7 @@ final class SandboxCommand implements Verb {
     };
   }
 
-  private static ByteSize memory(String value) {
-    try {
-      return ByteSize.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("invalid value \"" + value + "\" for flag -memory: "
-          + e.getMessage());
-    }
-  }
-
-  private static Long pids(String value) {
+  private static long pids(String value) {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {

@@ -1,6 +1,5 @@
 package io.capsa.cli;
 
-import io.capsa.runtime.features.RuntimeFeatures;
 import io.capsa.runtime.rootfs.RootfsHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,48 +11,44 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Refuses {@code --memory} and {@code --pids} where they could not be honoured, before anything
- * is made: a sandbox must never run without a limit it was asked for. Each needs the cgroup v2
- * controller of its name, which a host in the hybrid v1/v2 layout binds to a cgroup v1
- * hierarchy instead (as /proc/cgroups tells), and a runtime that applies cgroup limits, as its
- * features say.
+ * Refuses {@code --memory} and {@code --pids} where the host could not honour them, before
+ * anything is made, naming the option: each needs the cgroup v2 controller of its name, which a
+ * host in the hybrid v1/v2 layout binds to a cgroup v1 hierarchy instead (as /proc/cgroups
+ * tells). The runtime refuses such a create too, but in the terms of config.json.
  */
 final class SandboxLimits {
   private final Supplier<Optional<Path>> cgroup2Mount;
   private final Path procCgroups;
-  private final BooleanSupplier runtimeAppliesLimits;
 
   /**
    * @param cgroup2Mount where the cgroup v2 hierarchy is mounted, if it is
    * @param procCgroups the kernel's table of controllers, /proc/cgroups
    */
-  SandboxLimits(Supplier<Optional<Path>> cgroup2Mount, Path procCgroups,
-      BooleanSupplier runtimeAppliesLimits) {
+  SandboxLimits(Supplier<Optional<Path>> cgroup2Mount, Path procCgroups) {
     this.cgroup2Mount = cgroup2Mount;
     this.procCgroups = procCgroups;
-    this.runtimeAppliesLimits = runtimeAppliesLimits;
   }
 
   /** Reads the host only when a limit is asked for. */
   static SandboxLimits forThisHost() {
     return new SandboxLimits(() -> Optional.ofNullable(RootfsHost.current().cgroup2Mount()),
-        Path.of("/proc/cgroups"),
-        () -> Boolean.TRUE.equals(RuntimeFeatures.describe().linux().cgroup().v2()));
+        Path.of("/proc/cgroups"));
   }
 
   /**
-   * Passes when no limit is asked for ({@code null}s) or the host and runtime can apply each.
+   * Passes when no limit is asked for ({@code null}s) or the host has each one's controller.
    *
+   * @param memory the --memory value as given
+   * @param pids the --pids value as given
    * @throws CliException naming each option, the controller it needs and what the host lacks
    */
-  void check(ByteSize memory, Long pids) {
+  void check(String memory, String pids) {
     Map<String, String> asked = new LinkedHashMap<>();
     if (memory != null) {
-      asked.put("memory", "--memory " + memory.text());
+      asked.put("memory", "--memory " + memory);
     }
     if (pids != null) {
       asked.put("pids", "--pids " + pids);
@@ -73,12 +68,6 @@ final class SandboxLimits {
                 .orElse("no cgroup v2 hierarchy is mounted; mount one")
             + ", or run without " + limit.getValue());
       }
-    }
-    if (!runtimeAppliesLimits.getAsBoolean()) {
-      String options = String.join(" and ", asked.values());
-      throw new CliException(options + (asked.size() == 1 ? " needs" : " need")
-          + " cgroup limits, which this version of Capsa does not apply yet (capsa features: "
-          + "linux.cgroup.v2 is false); run without " + options);
     }
   }
 

@@ -26,7 +26,7 @@ class SandboxCommandTest {
   void optionsBeforeTheCommandAreTheSandboxsAndEverythingFromItTheCommands() {
     CommandLineParser.Parsed line = parse("--root", "/r", "sandbox", "-v", "/a:/a", "--volume",
         "/b:/b:ro", "-e", "A=1", "--env=B=2", "-w", "/tmp", "--hostname", "box", "--net", "host",
-        "--memory", "256m", "--pids", "64", "--reaper", "ls", "-l", "-v", "--net", "none");
+        "--memory", "256m", "--pids", "64", "--reaper", "-t", "ls", "-l", "-v", "--net", "none");
 
     assertNull(line.problem());
     assertEquals("sandbox", line.verb().name());
@@ -39,6 +39,7 @@ class SandboxCommandTest {
     assertEquals("256m", sandbox.value(SandboxCommand.MEMORY).orElseThrow());
     assertEquals("64", sandbox.value(SandboxCommand.PIDS).orElseThrow());
     assertTrue(sandbox.has(SandboxCommand.REAPER));
+    assertTrue(sandbox.has(SandboxCommand.TTY));
     assertEquals(List.of("ls", "-l", "-v", "--net", "none"), sandbox.positionals());
     assertEquals("/r", line.globals().value(GlobalOptions.ROOT).orElseThrow());
   }
@@ -69,8 +70,7 @@ class SandboxCommandTest {
 
     String errors = err.toString();
     assertTrue(errors.contains("invalid value \\\"bridge\\\" for flag -net: none or host"), errors);
-    assertTrue(errors.contains("invalid value \\\"lots\\\" for flag -memory: expected a number "
-        + "of bytes"), errors);
+    assertTrue(errors.contains("invalid value for --memory: invalid size: 'lots'"), errors);
     assertTrue(errors.contains("invalid value \\\"many\\\" for flag -pids: parse error"), errors);
   }
 

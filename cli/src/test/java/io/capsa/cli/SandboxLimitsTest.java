@@ -36,14 +36,13 @@ class SandboxLimitsTest {
     procCgroups = dir.resolve("cgroups");
   }
 
-  private SandboxLimits limits(String controllers, String table, boolean runtimeApplies)
-      throws Exception {
+  private SandboxLimits limits(String controllers, String table) throws Exception {
     Files.writeString(unified.resolve("cgroup.controllers"), controllers);
     Files.writeString(procCgroups, table);
-    return new SandboxLimits(() -> Optional.of(unified), procCgroups, () -> runtimeApplies);
+    return new SandboxLimits(() -> Optional.of(unified), procCgroups);
   }
 
-  private static String refusal(SandboxLimits limits, ByteSize memory, Long pids) {
+  private static String refusal(SandboxLimits limits, String memory, String pids) {
     return assertThrows(CliException.class, () -> limits.check(memory, pids)).getMessage();
   }
 
@@ -51,54 +50,49 @@ class SandboxLimitsTest {
   void noLimitAskedForReadsNothing() {
     new SandboxLimits(() -> {
       throw new AssertionError("read the host");
-    }, dir.resolve("missing"), () -> false).check(null, null);
+    }, dir.resolve("missing")).check(null, null);
   }
 
   @Test
   void aControllerBoundToCgroupV1NamesTheOptionAndTheHybridLayout() throws Exception {
-    SandboxLimits limits = limits("hugetlb\n", HYBRID, true);
+    SandboxLimits limits = limits("hugetlb\n", HYBRID);
 
     assertEquals("--memory 256m needs the cgroup v2 controller \"memory\", which this host does "
         + "not offer: its cgroup2 hierarchy at " + unified + " has only hugetlb, and memory is "
         + "bound to cgroup v1 hierarchy 4 (the hybrid v1/v2 layout); run it on a host with a pure "
         + "cgroup v2 hierarchy, or run without --memory 256m",
-        refusal(limits, ByteSize.parse("256m"), null));
+        refusal(limits, "256m", null));
     assertEquals("--pids 64 needs the cgroup v2 controller \"pids\", which this host does not "
         + "offer: its cgroup2 hierarchy at " + unified + " has only hugetlb, and pids is bound "
         + "to cgroup v1 hierarchy 8 (the hybrid v1/v2 layout); run it on a host with a pure "
-        + "cgroup v2 hierarchy, or run without --pids 64", refusal(limits, null, 64L));
+        + "cgroup v2 hierarchy, or run without --pids 64", refusal(limits, null, "64"));
   }
 
   @Test
   void aDisabledControllerAndOneNotPassedDownAreToldApart() throws Exception {
-    SandboxLimits limits = limits("", PURE_V2, true);
+    SandboxLimits limits = limits("", PURE_V2);
 
     assertEquals("--memory 1g needs the cgroup v2 controller \"memory\", which this host does "
         + "not offer: its cgroup2 hierarchy at " + unified + " has no controllers, and memory is "
         + "not passed down to it; enable memory in the cgroup.subtree_control of the cgroups "
-        + "above, or run without --memory 1g", refusal(limits, ByteSize.parse("1g"), null));
+        + "above, or run without --memory 1g", refusal(limits, "1g", null));
     assertEquals("--pids 5 needs the cgroup v2 controller \"pids\", which this host does not "
         + "offer: its cgroup2 hierarchy at " + unified + " has no controllers, and the kernel "
         + "has pids disabled; boot it without cgroup_disable=pids, or run without --pids 5",
-        refusal(limits, null, 5L));
+        refusal(limits, null, "5"));
   }
 
   @Test
   void withoutACgroupV2HierarchyTheLimitIsRefused() throws Exception {
-    SandboxLimits limits = new SandboxLimits(Optional::empty, procCgroups, () -> true);
+    SandboxLimits limits = new SandboxLimits(Optional::empty, procCgroups);
 
     assertEquals("--pids 5 needs the cgroup v2 controller \"pids\", which this host does not "
         + "offer: no cgroup v2 hierarchy is mounted; mount one, or run without --pids 5",
-        refusal(limits, null, 5L));
+        refusal(limits, null, "5"));
   }
 
   @Test
-  void withTheControllersTheRuntimeMustApplyLimitsToo() throws Exception {
-    limits("memory pids\n", PURE_V2, true).check(ByteSize.parse("256m"), 64L);
-
-    assertEquals("--memory 256m and --pids 64 need cgroup limits, which this version of Capsa "
-        + "does not apply yet (capsa features: linux.cgroup.v2 is false); run without --memory "
-        + "256m and --pids 64",
-        refusal(limits("memory pids\n", PURE_V2, false), ByteSize.parse("256m"), 64L));
+  void withTheControllersTheLimitsPass() throws Exception {
+    limits("cpu memory pids\n", PURE_V2).check("256m", "64");
   }
 }

@@ -1,10 +1,12 @@
 package io.capsa.rootfs;
 
+import io.capsa.oci.ConsoleSize;
 import io.capsa.sys.HostSyscalls;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,7 @@ public final class SandboxOptions {
   private final boolean reaper;
   private final boolean readOnlyRoot;
   private final boolean terminal;
+  private final ConsoleSize consoleSize;
   private final long uid;
   private final long gid;
 
@@ -63,6 +66,7 @@ public final class SandboxOptions {
     reaper = b.reaper;
     readOnlyRoot = b.readOnlyRoot;
     terminal = b.terminal;
+    consoleSize = b.consoleSize;
     this.uid = uid;
     this.gid = gid;
   }
@@ -123,6 +127,11 @@ public final class SandboxOptions {
     return terminal;
   }
 
+  /** The terminal's first size ({@code process.consoleSize}), when the caller knows it. */
+  public Optional<ConsoleSize> consoleSize() {
+    return Optional.ofNullable(consoleSize);
+  }
+
   public long uid() {
     return uid;
   }
@@ -144,6 +153,7 @@ public final class SandboxOptions {
     private boolean reaper;
     private boolean readOnlyRoot = true;
     private boolean terminal;
+    private ConsoleSize consoleSize;
     private Long uid;
     private Long gid;
 
@@ -247,6 +257,12 @@ public final class SandboxOptions {
 
     public Builder terminal(boolean terminal) {
       this.terminal = terminal;
+      return this;
+    }
+
+    /** The terminal's first size, such as the caller's own terminal's. */
+    public Builder consoleSize(ConsoleSize consoleSize) {
+      this.consoleSize = Objects.requireNonNull(consoleSize, "consoleSize");
       return this;
     }
 

@@ -109,6 +109,7 @@ public final class SandboxPlan {
   private static ProcessConfig process(SandboxOptions options) {
     return ProcessConfig.builder()
         .terminal(options.terminal() ? Boolean.TRUE : null)
+        .consoleSize(options.terminal() ? options.consoleSize().orElse(null) : null)
         .user(new User(options.uid(), options.gid(), null, List.of(), null, UnknownFields.none()))
         .args(options.command())
         .env(environment(options.env()))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.oci.Capabilities;
+import io.capsa.oci.ConsoleSize;
 import io.capsa.oci.Mount;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
@@ -161,6 +162,16 @@ class SandboxPlanTest {
     Spec spec = plan(options().readOnlyRoot(false).terminal(true).build()).spec();
     assertFalse(spec.root().readonly());
     assertTrue(spec.process().terminal());
+    assertNull(spec.process().consoleSize());
+  }
+
+  @Test
+  void theTerminalsSizeGoesWithTheTerminalOnly() {
+    ConsoleSize size = new ConsoleSize(24, 80);
+
+    assertEquals(size, plan(options().terminal(true).consoleSize(size).build()).spec().process()
+        .consoleSize());
+    assertNull(plan(options().consoleSize(size).build()).spec().process().consoleSize());
   }
 
   @Test

@@ -99,8 +99,12 @@ final class RunningSandbox implements AutoCloseable {
     return capsa.exitValue();
   }
 
-  /** No state directory, bundle, mount below the bundle or init process remains. */
+  /** No state directory, bundle, mount below the bundle, cgroup or init process remains. */
   void assertNothingLeft() throws Exception {
+    try (Stream<Path> cgroups = Files.find(Path.of("/sys/fs/cgroup"), 6,
+        (path, attributes) -> attributes.isDirectory() && path.getFileName().toString().equals(id))) {
+      assertEquals(List.of(), cgroups.toList(), "cgroups of " + id);
+    }
     assertFalse(Files.exists(cli.root().resolve(id)), "state directory of " + id);
     assertFalse(Files.exists(bundle), "bundle " + bundle);
     assertTrue(Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()

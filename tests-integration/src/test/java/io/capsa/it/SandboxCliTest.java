@@ -116,6 +116,19 @@ class SandboxCliTest {
   }
 
   @Test
+  void aTerminalOfTheCallersSizeIsRelayedAndTheCallersModeRestored() throws Exception {
+    CapsaProcess.Result script = cli.shell("script -qec 'stty rows 30 cols 100; before=$(stty -g);"
+        + " \"$CAPSA\" --root \"$ROOT\" sandbox -t -- sh -c \"stty size; tty; exit 5\";"
+        + " status=$?; [ \"$(stty -g)\" = \"$before\" ] && echo terminal restored;"
+        + " exit $status' /dev/null");
+
+    assertEquals(5, script.exitCode(), script.stdout() + script.stderr());
+    assertTrue(script.stdout().contains("30 100"), script.stdout());
+    assertTrue(script.stdout().contains("/dev/pts/0"), script.stdout());
+    assertTrue(script.stdout().contains("terminal restored"), script.stdout());
+  }
+
+  @Test
   void aMissingCommandIsReportedAsRuncReportsIt() throws Exception {
     CapsaProcess.Result run = sandbox("no-such-command-in-the-sandbox");
 
@@ -166,6 +179,10 @@ class SandboxCliTest {
     assertTrue(run.stderr().contains("--memory 256m needs the cgroup v2 controller \\\"memory\\\""),
         run.stderr());
     assertTrue(run.stderr().contains("hybrid v1/v2 layout"), run.stderr());
+
+    CapsaProcess.Result ignored = cli.capsa("--ignore-resource-limits", "sandbox", "--memory",
+        "256m", "--", "true");
+    assertEquals(0, ignored.exitCode(), ignored.stderr());
   }
 
   @Test
