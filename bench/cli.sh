@@ -9,12 +9,12 @@
 #           a whole `capsa sandbox -- true`
 # and prints medians and the ratios capsa / runc and capsa / crun.
 #
-# Capsa creates no cgroup yet, so crun runs with --cgroup-manager=disabled; runc, which cannot
-# skip cgroups, creates them. crun and runc get a copy of config.json that says ociVersion
-# 1.0.2, since they refuse a newer runtime-spec than theirs. crun 1.8 also refuses a hybrid
-# cgroup layout whose cgroup2 hierarchy has a controller: it then runs in a private mount
-# namespace where an empty tmpfs covers that hierarchy, and the script says so. A runtime that
-# still cannot run the bundle here is reported with its error and left out of the ratios.
+# Each runtime makes the container's cgroup, as it does by default. crun and runc get a copy of
+# config.json that says ociVersion 1.0.2, since they refuse a newer runtime-spec than theirs.
+# crun 1.8 also refuses a hybrid cgroup layout whose cgroup2 hierarchy has a controller: it then
+# runs in a private mount namespace where an empty tmpfs covers that hierarchy (it makes cgroup
+# v1 cgroups there, as runc does here), and the script says so. A runtime that still cannot run
+# the bundle here is reported with its error and left out of the ratios.
 # Needs root; installs hyperfine, runc, crun and busybox-static with apt-get when missing.
 #
 #   bench/cli.sh [RUNS [WARMUP]]     defaults: 30 measured runs after 3 warm-up runs
@@ -48,7 +48,7 @@ work=$(mktemp -d)
 declare -A runtime wrapper failure note
 runtime[capsa]="$capsa --root $work/capsa"
 runtime[runc]="runc --root $work/runc"
-runtime[crun]="crun --root $work/crun --cgroup-manager=disabled"
+runtime[crun]="crun --root $work/crun"
 cleanup() {
   local name id
   for name in capsa runc crun; do
@@ -82,9 +82,9 @@ sed -e 's|"ociVersion": "[^"]*"|"ociVersion": "1.0.2"|' \
 
 bundle_of() { if [ "$1" = capsa ]; then echo "$bundle"; else echo "$oci_bundle"; fi; }
 
-# crun 1.8 refuses the hybrid layout when its cgroup2 hierarchy has a controller, even without
-# a cgroup manager; in a private mount namespace whose cgroup2 mount point is covered by an
-# empty tmpfs it sees a cgroup v1 host, which it accepts. Runs "$@" there.
+# crun 1.8 refuses the hybrid layout when its cgroup2 hierarchy has a controller; in a private
+# mount namespace whose cgroup2 mount point is covered by an empty tmpfs it sees a cgroup v1
+# host, which it accepts. Runs "$@" there.
 unified=$(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") print $5; break } }' /proc/self/mountinfo | head -n 1)
 hidden_cgroup2() {
   unshare -m --propagation private sh -c \
