@@ -2,12 +2,10 @@ package io.capsa.cli;
 
 import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.Container;
-import io.capsa.runtime.ContainerException;
 import io.capsa.runtime.CreateOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code capsa run}: create and start. In the foreground it forwards signals, relays the
@@ -66,17 +64,7 @@ final class RunCommand implements Verb {
     flags.created(container);
     try {
       SignalForwarding.to(container);
-      if (relay != null) {
-        relay.start();
-      }
-      container.start();
-      int code = container.exit().get().code();
-      if (relay != null) {
-        relay.drain();
-      }
-      return code;
-    } catch (ExecutionException e) {
-      throw new ContainerException("waiting for", call.id(), e.getCause());
+      return ForegroundRun.startAndWait(container, relay);
     } finally {
       if (!call.has(KEEP)) {
         container.close();

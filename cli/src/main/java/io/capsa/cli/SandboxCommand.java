@@ -6,12 +6,10 @@ import io.capsa.rootfs.SandboxOptions.Network;
 import io.capsa.rootfs.Volume;
 import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.Container;
-import io.capsa.runtime.ContainerException;
 import io.capsa.runtime.CreateOptions;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -102,17 +100,7 @@ final class SandboxCommand implements Verb {
       if (interrupted.isPresent()) {
         return 128 + interrupted.getAsInt();
       }
-      if (relay != null) {
-        relay.start();
-      }
-      container.start();
-      int code = container.exit().get().code();
-      if (relay != null) {
-        relay.drain();
-      }
-      return code;
-    } catch (ExecutionException e) {
-      throw new ContainerException("waiting for", container.id(), e.getCause());
+      return ForegroundRun.startAndWait(container, relay);
     } finally {
       signals.detach();
     }
