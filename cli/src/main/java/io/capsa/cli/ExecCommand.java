@@ -168,7 +168,8 @@ final class ExecCommand implements Verb {
         throw e;
       }
       if (detach) {
-        exec.detach();
+        // capsa exits now and the process goes on as the host reaper's child: detach() would
+        // start a thread to reap it that only holds up the JVM's exit.
         return 0;
       }
       SignalForwarding.to(exec);

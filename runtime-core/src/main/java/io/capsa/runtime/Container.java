@@ -86,7 +86,9 @@ public interface Container extends AutoCloseable {
 
   /**
    * Completes when the init exits, with its status (for a container this JVM created: the init
-   * is this JVM's child, waited for through its pidfd).
+   * is this JVM's child, waited for through its pidfd by a thread that the first call starts;
+   * until something asks, an ended init stays a zombie that {@link #state()} reports as
+   * stopped, and delete or close reaps it).
    *
    * @throws io.capsa.runtime.state.ContainerStateException for a container loaded from another process's create, whose
    *     exit status only its creator can know

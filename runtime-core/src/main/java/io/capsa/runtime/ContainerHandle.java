@@ -292,6 +292,9 @@ final class ContainerHandle implements Container {
     try {
       if (status(record) != Status.STOPPED) {
         record.init().ifPresent(this::killAndAwait);
+      } else if (live != null) {
+        // An init this JVM created that ended unwatched is a zombie until its waiter reaps it.
+        live.exit();
       }
       record.cgroup().flatMap(context.cgroups()::openIfExists).ifPresent(Cgroup::remove);
       ContainerHooks hooks = hooks();

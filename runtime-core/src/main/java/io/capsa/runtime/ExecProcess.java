@@ -14,7 +14,10 @@ public interface ExecProcess extends AutoCloseable {
   /** Its pid in this JVM's pid namespace. */
   int pid();
 
-  /** Completes when the process exits, with its status (128 + the signal for a signal). */
+  /**
+   * Completes when the process exits, with its status (128 + the signal for a signal); the
+   * thread that waits for it starts at the first call, or at {@link #detach()} or close.
+   */
   CompletableFuture<ExitStatus> exit();
 
   /** Sends {@code signal} through the pidfd; nothing once the process has been reaped. */
