@@ -1,6 +1,7 @@
 package io.capsa.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loading the implementation in a fresh JVM: with native access it is silent, without it (or on
@@ -48,6 +50,20 @@ class HostSyscallsLoadingTest {
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, process.waitFor(), stderr);
     return new Run(stdout.trim(), stderr);
+  }
+
+  @Test
+  void aCallLoadsTheBindingsOfItsOwnGroupOnly(@TempDir Path directory) throws Exception {
+    Path classes = directory.resolve("classes.log");
+    Run run = probe("--enable-native-access=ALL-UNNAMED", "-Xlog:class+load=info:file=" + classes);
+    assertTrue(run.stdout().startsWith("uid "), run.stdout());
+    String loaded = Files.readString(classes);
+    assertTrue(loaded.contains("io.capsa.sys.ffm.ProcessCalls "), "getuid's group loads");
+    for (String group : List.of("DescriptorCalls", "PathCalls", "SocketCalls", "MountCalls",
+        "BpfCalls", "PosixSpawner")) {
+      assertFalse(loaded.contains("io.capsa.sys.ffm." + group + " "),
+          group + " is loaded although getuid does not use it");
+    }
   }
 
   @Test

@@ -14,7 +14,7 @@ import static io.capsa.sys.ArchConstant.OFFSETOF_BPF_ATTR_QUERY_PROG_CNT;
 import static io.capsa.sys.ArchConstant.OFFSETOF_BPF_ATTR_QUERY_PROG_IDS;
 import static io.capsa.sys.ffm.Kernel.constant;
 import static io.capsa.sys.ffm.NativeMemory.cString;
-import static io.capsa.sys.ffm.NativeMemory.field;
+import static io.capsa.sys.ffm.NativeMemory.offset;
 import static java.lang.foreign.MemoryLayout.paddingLayout;
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
 import static java.lang.foreign.MemoryLayout.structLayout;
@@ -33,7 +33,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,13 +67,13 @@ final class BpfCalls {
           sequenceLayout(PROG_NAME_SIZE, JAVA_BYTE).withName("prog_name"),
           JAVA_INT.withName("prog_ifindex"),
           JAVA_INT.withName("expected_attach_type"));
-  private static final VarHandle PROG_TYPE = field(PROG_LOAD, "prog_type");
-  private static final VarHandle INSN_CNT = field(PROG_LOAD, "insn_cnt");
-  private static final VarHandle INSNS = field(PROG_LOAD, "insns");
-  private static final VarHandle LICENSE = field(PROG_LOAD, "license");
-  private static final VarHandle LOG_LEVEL = field(PROG_LOAD, "log_level");
-  private static final VarHandle LOG_SIZE_FIELD = field(PROG_LOAD, "log_size");
-  private static final VarHandle LOG_BUF = field(PROG_LOAD, "log_buf");
+  private static final long PROG_TYPE = offset(PROG_LOAD, "prog_type");
+  private static final long INSN_CNT = offset(PROG_LOAD, "insn_cnt");
+  private static final long INSNS = offset(PROG_LOAD, "insns");
+  private static final long LICENSE = offset(PROG_LOAD, "license");
+  private static final long LOG_LEVEL = offset(PROG_LOAD, "log_level");
+  private static final long LOG_SIZE_FIELD = offset(PROG_LOAD, "log_size");
+  private static final long LOG_BUF = offset(PROG_LOAD, "log_buf");
 
   private static final StructLayout PROG_ATTACH =
       structLayout(
@@ -83,10 +82,10 @@ final class BpfCalls {
           JAVA_INT.withName("attach_type"),
           JAVA_INT.withName("attach_flags"),
           JAVA_INT.withName("replace_bpf_fd"));
-  private static final VarHandle TARGET_FD = field(PROG_ATTACH, "target_fd");
-  private static final VarHandle ATTACH_BPF_FD = field(PROG_ATTACH, "attach_bpf_fd");
-  private static final VarHandle ATTACH_TYPE = field(PROG_ATTACH, "attach_type");
-  private static final VarHandle ATTACH_FLAGS = field(PROG_ATTACH, "attach_flags");
+  private static final long TARGET_FD = offset(PROG_ATTACH, "target_fd");
+  private static final long ATTACH_BPF_FD = offset(PROG_ATTACH, "attach_bpf_fd");
+  private static final long ATTACH_TYPE = offset(PROG_ATTACH, "attach_type");
+  private static final long ATTACH_FLAGS = offset(PROG_ATTACH, "attach_flags");
 
   private static final StructLayout PROG_QUERY =
       structLayout(
@@ -97,17 +96,17 @@ final class BpfCalls {
           JAVA_LONG.withName("prog_ids"),
           JAVA_INT.withName("prog_cnt"),
           paddingLayout(4));
-  private static final VarHandle QUERY_TARGET_FD = field(PROG_QUERY, "target_fd");
-  private static final VarHandle QUERY_ATTACH_TYPE = field(PROG_QUERY, "attach_type");
-  private static final VarHandle QUERY_PROG_IDS = field(PROG_QUERY, "prog_ids");
-  private static final VarHandle QUERY_PROG_CNT = field(PROG_QUERY, "prog_cnt");
+  private static final long QUERY_TARGET_FD = offset(PROG_QUERY, "target_fd");
+  private static final long QUERY_ATTACH_TYPE = offset(PROG_QUERY, "attach_type");
+  private static final long QUERY_PROG_IDS = offset(PROG_QUERY, "prog_ids");
+  private static final long QUERY_PROG_CNT = offset(PROG_QUERY, "prog_cnt");
 
   private static final StructLayout GET_FD_BY_ID =
       structLayout(
           JAVA_INT.withName("prog_id"),
           JAVA_INT.withName("next_id"),
           JAVA_INT.withName("open_flags"));
-  private static final VarHandle PROG_ID = field(GET_FD_BY_ID, "prog_id");
+  private static final long PROG_ID = offset(GET_FD_BY_ID, "prog_id");
 
   static {
     checkOffset(PROG_LOAD, "license", OFFSETOF_BPF_ATTR_LICENSE);
@@ -119,11 +118,7 @@ final class BpfCalls {
     checkOffset(PROG_QUERY, "prog_cnt", OFFSETOF_BPF_ATTR_QUERY_PROG_CNT);
   }
 
-  private final HostSyscalls owner;
-
-  BpfCalls(HostSyscalls owner) {
-    this.owner = owner;
-  }
+  private BpfCalls() {}
 
   private static void checkOffset(StructLayout layout, String name, ArchConstant offset) {
     long actual = layout.byteOffset(PathElement.groupElement(name));
@@ -139,7 +134,8 @@ final class BpfCalls {
    * small fails a load that would have succeeded. Only a refused program is loaded again with
    * one, to say why.
    */
-  Fd progLoad(int programType, byte[] instructions, String license, String name) {
+  static Fd progLoad(HostSyscalls owner, int programType, byte[] instructions, String license,
+      String name) {
     if (instructions.length == 0 || instructions.length % INSTRUCTION_SIZE != 0) {
       throw new IllegalArgumentException(
           "a BPF program is a whole number of 8-byte instructions, not " + instructions.length
@@ -152,10 +148,10 @@ final class BpfCalls {
     String program = name == null ? "(unnamed program)" : name;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment attr = arena.allocate(PROG_LOAD);
-      PROG_TYPE.set(attr, 0L, programType);
-      INSN_CNT.set(attr, 0L, instructions.length / INSTRUCTION_SIZE);
-      INSNS.set(attr, 0L, arena.allocateFrom(JAVA_BYTE, instructions).address());
-      LICENSE.set(attr, 0L, cString(arena, license).address());
+      attr.set(JAVA_INT, PROG_TYPE, programType);
+      attr.set(JAVA_INT, INSN_CNT, instructions.length / INSTRUCTION_SIZE);
+      attr.set(JAVA_LONG, INSNS, arena.allocateFrom(JAVA_BYTE, instructions).address());
+      attr.set(JAVA_LONG, LICENSE, cString(arena, license).address());
       MemorySegment.copy(nameBytes, 0, attr, JAVA_BYTE,
           PROG_LOAD.byteOffset(PathElement.groupElement("prog_name")), nameBytes.length);
       try {
@@ -165,9 +161,9 @@ final class BpfCalls {
           throw refused;
         }
         MemorySegment log = arena.allocate(LOG_SIZE);
-        LOG_LEVEL.set(attr, 0L, LOG_LEVEL_VERBOSE);
-        LOG_SIZE_FIELD.set(attr, 0L, LOG_SIZE);
-        LOG_BUF.set(attr, 0L, log.address());
+        attr.set(JAVA_INT, LOG_LEVEL, LOG_LEVEL_VERBOSE);
+        attr.set(JAVA_INT, LOG_SIZE_FIELD, LOG_SIZE);
+        attr.set(JAVA_LONG, LOG_BUF, log.address());
         try {
           return Fd.owned(bpf(BPF_PROG_LOAD, attr, () -> program), owner);
         } catch (SyscallException withLog) {
@@ -180,7 +176,7 @@ final class BpfCalls {
   static void progAttach(Fd target, Fd program, int attachType, int flags) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment attr = attachAttr(arena, target, program, attachType);
-      ATTACH_FLAGS.set(attr, 0L, flags);
+      attr.set(JAVA_INT, ATTACH_FLAGS, flags);
       bpf(BPF_PROG_ATTACH, attr, () -> PathNames.at(target, ""));
     }
   }
@@ -194,9 +190,9 @@ final class BpfCalls {
 
   private static MemorySegment attachAttr(Arena arena, Fd target, Fd program, int attachType) {
     MemorySegment attr = arena.allocate(PROG_ATTACH);
-    TARGET_FD.set(attr, 0L, target.number());
-    ATTACH_BPF_FD.set(attr, 0L, program.number());
-    ATTACH_TYPE.set(attr, 0L, attachType);
+    attr.set(JAVA_INT, TARGET_FD, target.number());
+    attr.set(JAVA_INT, ATTACH_BPF_FD, program.number());
+    attr.set(JAVA_INT, ATTACH_TYPE, attachType);
     return attr;
   }
 
@@ -204,12 +200,12 @@ final class BpfCalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ids = arena.allocate(JAVA_INT, QUERY_CAPACITY);
       MemorySegment attr = arena.allocate(PROG_QUERY);
-      QUERY_TARGET_FD.set(attr, 0L, target.number());
-      QUERY_ATTACH_TYPE.set(attr, 0L, attachType);
-      QUERY_PROG_IDS.set(attr, 0L, ids.address());
-      QUERY_PROG_CNT.set(attr, 0L, QUERY_CAPACITY);
+      attr.set(JAVA_INT, QUERY_TARGET_FD, target.number());
+      attr.set(JAVA_INT, QUERY_ATTACH_TYPE, attachType);
+      attr.set(JAVA_LONG, QUERY_PROG_IDS, ids.address());
+      attr.set(JAVA_INT, QUERY_PROG_CNT, QUERY_CAPACITY);
       bpf(BPF_PROG_QUERY, attr, () -> PathNames.at(target, ""));
-      int count = (int) QUERY_PROG_CNT.get(attr, 0L);
+      int count = attr.get(JAVA_INT, QUERY_PROG_CNT);
       List<Integer> result = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         result.add(ids.getAtIndex(JAVA_INT, i));
@@ -218,10 +214,10 @@ final class BpfCalls {
     }
   }
 
-  Fd progGetFdById(int id) {
+  static Fd progGetFdById(HostSyscalls owner, int id) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment attr = arena.allocate(GET_FD_BY_ID);
-      PROG_ID.set(attr, 0L, id);
+      attr.set(JAVA_INT, PROG_ID, id);
       return Fd.owned(
           bpf(BPF_PROG_GET_FD_BY_ID, attr, () -> "program id " + Integer.toUnsignedString(id)),
           owner);

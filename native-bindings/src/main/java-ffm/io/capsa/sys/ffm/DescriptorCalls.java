@@ -21,13 +21,9 @@ import java.util.Objects;
 
 /** Calls on descriptors themselves: creating memfds and pipes, fcntl, read, write, close. */
 final class DescriptorCalls {
-  private final HostSyscalls owner;
+  private DescriptorCalls() {}
 
-  DescriptorCalls(HostSyscalls owner) {
-    this.owner = owner;
-  }
-
-  Fd memfdCreate(String name, int flags) {
+  static Fd memfdCreate(HostSyscalls owner, String name, int flags) {
     try (Arena arena = Arena.ofConfined()) {
       long fd =
           Kernel.call(
@@ -39,19 +35,19 @@ final class DescriptorCalls {
     }
   }
 
-  void addSeals(Fd memfd, int seals) {
+  static void addSeals(Fd memfd, int seals) {
     fcntl(memfd, F_ADD_SEALS, seals);
   }
 
-  int getSeals(Fd memfd) {
+  static int getSeals(Fd memfd) {
     return fcntl(memfd, F_GET_SEALS, 0);
   }
 
-  int getFdFlags(Fd fd) {
+  static int getFdFlags(Fd fd) {
     return fcntl(fd, F_GETFD, 0);
   }
 
-  void setFdFlags(Fd fd, int flags) {
+  static void setFdFlags(Fd fd, int flags) {
     fcntl(fd, F_SETFD, flags);
   }
 
@@ -64,7 +60,7 @@ final class DescriptorCalls {
     return fcntl(fd.number(), command, argument);
   }
 
-  Pipe pipe2(int flags) {
+  static Pipe pipe2(HostSyscalls owner, int flags) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ends = arena.allocate(JAVA_INT, 2);
       Kernel.call(Syscall.PIPE2, null, ends.address(), flags | constant(O_CLOEXEC));

@@ -19,17 +19,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link HostSyscalls} with java.lang.foreign. Each concern lives in its own class; this one
- * checks that native access is granted and hands every call to the class that makes it.
+ * {@link HostSyscalls} with java.lang.foreign. Each concern lives in its own class of static
+ * calls; this one checks that native access is granted and hands every call to the class that
+ * makes it. A class's struct layouts and downcall handles are made when it is first called
+ * (the JVM initialises a class at its first use), so a command pays only for the calls it
+ * makes: {@code capsa state} never builds what spawning or the mount API needs.
  */
 public final class FfmHostSyscalls implements HostSyscalls {
-  private final DescriptorCalls descriptors;
-  private final PathCalls paths;
-  private final SocketCalls sockets;
-  private final MountCalls mounts;
-  private final ProcessCalls processes;
-  private final BpfCalls bpf;
-
   /**
    * Fails unless this module may make downcalls: without --enable-native-access the JDK would
    * print a warning at the first one (or refuse it), and Capsa must not print.
@@ -42,42 +38,36 @@ public final class FfmHostSyscalls implements HostSyscalls {
           "Capsa's host system calls need native access: start java with --enable-native-access="
               + name);
     }
-    descriptors = new DescriptorCalls(this);
-    paths = new PathCalls(this);
-    sockets = new SocketCalls(this);
-    mounts = new MountCalls(this);
-    processes = new ProcessCalls(this);
-    bpf = new BpfCalls(this);
   }
 
   @Override
   public Fd memfdCreate(String name, int flags) {
-    return descriptors.memfdCreate(name, flags);
+    return DescriptorCalls.memfdCreate(this, name, flags);
   }
 
   @Override
   public void addSeals(Fd memfd, int seals) {
-    descriptors.addSeals(memfd, seals);
+    DescriptorCalls.addSeals(memfd, seals);
   }
 
   @Override
   public int getSeals(Fd memfd) {
-    return descriptors.getSeals(memfd);
+    return DescriptorCalls.getSeals(memfd);
   }
 
   @Override
   public int getFdFlags(Fd fd) {
-    return descriptors.getFdFlags(fd);
+    return DescriptorCalls.getFdFlags(fd);
   }
 
   @Override
   public void setFdFlags(Fd fd, int flags) {
-    descriptors.setFdFlags(fd, flags);
+    DescriptorCalls.setFdFlags(fd, flags);
   }
 
   @Override
   public Pipe pipe2(int flags) {
-    return descriptors.pipe2(flags);
+    return DescriptorCalls.pipe2(this, flags);
   }
 
   @Override
@@ -97,7 +87,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public Fd openat2(Fd dir, String path, OpenHow how) {
-    return paths.openat2(dir, path, how);
+    return PathCalls.openat2(this, dir, path, how);
   }
 
   @Override
@@ -127,7 +117,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public SocketPair socketpair(int domain, int type, int protocol) {
-    return sockets.socketpair(domain, type, protocol);
+    return SocketCalls.socketpair(this, domain, type, protocol);
   }
 
   @Override
@@ -137,12 +127,12 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public ReceivedMessage recvmsg(Fd socket, byte[] buffer, int maxFds) {
-    return sockets.recvmsg(socket, buffer, maxFds);
+    return SocketCalls.recvmsg(this, socket, buffer, maxFds);
   }
 
   @Override
   public Fd openTree(Fd dir, String path, int flags) {
-    return mounts.openTree(dir, path, flags);
+    return MountCalls.openTree(this, dir, path, flags);
   }
 
   @Override
@@ -152,7 +142,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public Fd fsopen(String fsName, int flags) {
-    return mounts.fsopen(fsName, flags);
+    return MountCalls.fsopen(this, fsName, flags);
   }
 
   @Override
@@ -162,7 +152,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public Fd fsmount(Fd fsContext, int flags, long attrFlags) {
-    return mounts.fsmount(fsContext, flags, attrFlags);
+    return MountCalls.fsmount(this, fsContext, flags, attrFlags);
   }
 
   @Override
@@ -177,7 +167,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public Fd bpfProgLoad(int programType, byte[] instructions, String license, String name) {
-    return bpf.progLoad(programType, instructions, license, name);
+    return BpfCalls.progLoad(this, programType, instructions, license, name);
   }
 
   @Override
@@ -197,7 +187,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public Fd bpfProgGetFdById(int id) {
-    return bpf.progGetFdById(id);
+    return BpfCalls.progGetFdById(this, id);
   }
 
   /**
@@ -209,7 +199,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
   public SpawnedProcess spawn(SpawnRequest request) {
     int pid = PosixSpawner.spawn(request);
     try {
-      return new SpawnedProcess(pid, processes.pidfdOpen(pid));
+      return new SpawnedProcess(pid, ProcessCalls.pidfdOpen(this, pid));
     } catch (SyscallException e) {
       try {
         ProcessCalls.killUnreaped(pid);
@@ -222,7 +212,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
 
   @Override
   public Fd pidfdOpen(int pid) {
-    return processes.pidfdOpen(pid);
+    return ProcessCalls.pidfdOpen(this, pid);
   }
 
   @Override

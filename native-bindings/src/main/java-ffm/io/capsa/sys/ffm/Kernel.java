@@ -1,5 +1,6 @@
 package io.capsa.sys.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.capsa.sys.Arch;
@@ -10,11 +11,9 @@ import io.capsa.sys.SyscallException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -29,7 +28,7 @@ final class Kernel {
   static final Linker LINKER = Linker.nativeLinker();
 
   private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CALL_STATE.varHandle(PathElement.groupElement("errno"));
+  private static final long ERRNO = NativeMemory.offset(CALL_STATE, "errno");
   private static final int EINTR = Errno.EINTR.number(HOST);
   private static final int MAX_ARGS = 6;
 
@@ -64,7 +63,7 @@ final class Kernel {
         if (result != -1) {
           return result;
         }
-        int errno = (int) ERRNO.get(callState, 0L);
+        int errno = callState.get(JAVA_INT, ERRNO);
         if (errno != EINTR || syscall == Syscall.CLOSE) {
           throw new SyscallException(syscall.kernelName(), errno, path == null ? null : path.get());
         }

@@ -7,7 +7,7 @@ import static io.capsa.sys.ArchConstant.SIZEOF_STRUCT_MOUNT_ATTR;
 import static io.capsa.sys.ffm.Kernel.constant;
 import static io.capsa.sys.ffm.NativeMemory.cString;
 import static io.capsa.sys.ffm.NativeMemory.cStringOrNull;
-import static io.capsa.sys.ffm.NativeMemory.field;
+import static io.capsa.sys.ffm.NativeMemory.offset;
 import static io.capsa.sys.ffm.NativeMemory.struct;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -18,7 +18,6 @@ import io.capsa.sys.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 
 /** The fd-based mount API: mounts are created, changed and attached through descriptors. */
 final class MountCalls {
@@ -29,18 +28,14 @@ final class MountCalls {
           JAVA_LONG.withName("attr_clr"),
           JAVA_LONG.withName("propagation"),
           JAVA_LONG.withName("userns_fd"));
-  private static final VarHandle ATTR_SET = field(MOUNT_ATTR, "attr_set");
-  private static final VarHandle ATTR_CLR = field(MOUNT_ATTR, "attr_clr");
-  private static final VarHandle PROPAGATION = field(MOUNT_ATTR, "propagation");
-  private static final VarHandle USERNS_FD = field(MOUNT_ATTR, "userns_fd");
+  private static final long ATTR_SET = offset(MOUNT_ATTR, "attr_set");
+  private static final long ATTR_CLR = offset(MOUNT_ATTR, "attr_clr");
+  private static final long PROPAGATION = offset(MOUNT_ATTR, "propagation");
+  private static final long USERNS_FD = offset(MOUNT_ATTR, "userns_fd");
 
-  private final HostSyscalls owner;
+  private MountCalls() {}
 
-  MountCalls(HostSyscalls owner) {
-    this.owner = owner;
-  }
-
-  Fd openTree(Fd dir, String path, int flags) {
+  static Fd openTree(HostSyscalls owner, Fd dir, String path, int flags) {
     try (Arena arena = Arena.ofConfined()) {
       int fd =
           Kernel.callInt(
@@ -66,7 +61,7 @@ final class MountCalls {
     }
   }
 
-  Fd fsopen(String fsName, int flags) {
+  static Fd fsopen(HostSyscalls owner, String fsName, int flags) {
     try (Arena arena = Arena.ofConfined()) {
       int fd =
           Kernel.callInt(
@@ -99,7 +94,7 @@ final class MountCalls {
     return value == null ? key : key + "=" + value;
   }
 
-  Fd fsmount(Fd fsContext, int flags, long attrFlags) {
+  static Fd fsmount(HostSyscalls owner, Fd fsContext, int flags, long attrFlags) {
     int fd =
         Kernel.callInt(
             Syscall.FSMOUNT,
@@ -113,10 +108,10 @@ final class MountCalls {
   static void mountSetattr(Fd dir, String path, int flags, MountAttr attr) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment mountAttr = arena.allocate(MOUNT_ATTR);
-      ATTR_SET.set(mountAttr, 0L, attr.attrSet());
-      ATTR_CLR.set(mountAttr, 0L, attr.attrClear());
-      PROPAGATION.set(mountAttr, 0L, attr.propagation());
-      USERNS_FD.set(mountAttr, 0L, attr.userNamespaceFd());
+      mountAttr.set(JAVA_LONG, ATTR_SET, attr.attrSet());
+      mountAttr.set(JAVA_LONG, ATTR_CLR, attr.attrClear());
+      mountAttr.set(JAVA_LONG, PROPAGATION, attr.propagation());
+      mountAttr.set(JAVA_LONG, USERNS_FD, attr.userNamespaceFd());
       Kernel.call(
           Syscall.MOUNT_SETATTR,
           () -> PathNames.at(dir, path),

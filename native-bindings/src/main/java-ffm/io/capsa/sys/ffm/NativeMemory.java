@@ -9,7 +9,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -37,9 +36,13 @@ final class NativeMemory {
     return layout;
   }
 
-  /** Accessor of a named field: {@code get(segment, 0L)} / {@code set(segment, 0L, value)}. */
-  static VarHandle field(StructLayout struct, String name) {
-    return struct.varHandle(PathElement.groupElement(name));
+  /**
+   * The byte offset of a named field, read and written as {@code segment.get(JAVA_INT, offset)}:
+   * a struct's own VarHandle would cost a CLI's short life the method handle adapters the JDK
+   * spins for it, for each field.
+   */
+  static long offset(StructLayout struct, String name) {
+    return struct.byteOffset(PathElement.groupElement(name));
   }
 
   /**

@@ -8,7 +8,7 @@ import static io.capsa.sys.ArchConstant.SIZEOF_STRUCT_STATFS;
 import static io.capsa.sys.ArchConstant.SIZEOF_STRUCT_STATX;
 import static io.capsa.sys.ffm.Kernel.constant;
 import static io.capsa.sys.ffm.NativeMemory.cString;
-import static io.capsa.sys.ffm.NativeMemory.field;
+import static io.capsa.sys.ffm.NativeMemory.offset;
 import static io.capsa.sys.ffm.NativeMemory.struct;
 import static java.lang.foreign.MemoryLayout.paddingLayout;
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
@@ -27,7 +27,6 @@ import io.capsa.sys.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 /** Calls that name a file by a path relative to a directory fd: openat2, mkdirat, statx, .... */
@@ -38,9 +37,9 @@ final class PathCalls {
           JAVA_LONG.withName("flags"),
           JAVA_LONG.withName("mode"),
           JAVA_LONG.withName("resolve"));
-  private static final VarHandle OPEN_HOW_FLAGS = field(OPEN_HOW, "flags");
-  private static final VarHandle OPEN_HOW_MODE = field(OPEN_HOW, "mode");
-  private static final VarHandle OPEN_HOW_RESOLVE = field(OPEN_HOW, "resolve");
+  private static final long OPEN_HOW_FLAGS = offset(OPEN_HOW, "flags");
+  private static final long OPEN_HOW_MODE = offset(OPEN_HOW, "mode");
+  private static final long OPEN_HOW_RESOLVE = offset(OPEN_HOW, "resolve");
 
   private static final StructLayout STATFS =
       struct(
@@ -57,8 +56,8 @@ final class PathCalls {
           JAVA_LONG.withName("f_frsize"),
           JAVA_LONG.withName("f_flags"),
           sequenceLayout(4, JAVA_LONG).withName("f_spare"));
-  private static final VarHandle STATFS_TYPE = field(STATFS, "f_type");
-  private static final VarHandle STATFS_FLAGS = field(STATFS, "f_flags");
+  private static final long STATFS_TYPE = offset(STATFS, "f_type");
+  private static final long STATFS_FLAGS = offset(STATFS, "f_flags");
 
   private static final StructLayout STATX_TIMESTAMP =
       structLayout(
@@ -93,36 +92,32 @@ final class PathCalls {
           JAVA_LONG.withName("stx_mnt_id"),
           paddingLayout(104));
 
-  private static final VarHandle STATX_MASK = field(STATX, "stx_mask");
-  private static final VarHandle STATX_NLINK = field(STATX, "stx_nlink");
-  private static final VarHandle STATX_UID = field(STATX, "stx_uid");
-  private static final VarHandle STATX_GID = field(STATX, "stx_gid");
-  private static final VarHandle STATX_MODE = field(STATX, "stx_mode");
-  private static final VarHandle STATX_INO = field(STATX, "stx_ino");
-  private static final VarHandle STATX_SIZE = field(STATX, "stx_size");
-  private static final VarHandle STATX_RDEV_MAJOR = field(STATX, "stx_rdev_major");
-  private static final VarHandle STATX_RDEV_MINOR = field(STATX, "stx_rdev_minor");
-  private static final VarHandle STATX_DEV_MAJOR = field(STATX, "stx_dev_major");
-  private static final VarHandle STATX_DEV_MINOR = field(STATX, "stx_dev_minor");
-  private static final VarHandle STATX_MNT_ID = field(STATX, "stx_mnt_id");
+  private static final long STATX_MASK = offset(STATX, "stx_mask");
+  private static final long STATX_NLINK = offset(STATX, "stx_nlink");
+  private static final long STATX_UID = offset(STATX, "stx_uid");
+  private static final long STATX_GID = offset(STATX, "stx_gid");
+  private static final long STATX_MODE = offset(STATX, "stx_mode");
+  private static final long STATX_INO = offset(STATX, "stx_ino");
+  private static final long STATX_SIZE = offset(STATX, "stx_size");
+  private static final long STATX_RDEV_MAJOR = offset(STATX, "stx_rdev_major");
+  private static final long STATX_RDEV_MINOR = offset(STATX, "stx_rdev_minor");
+  private static final long STATX_DEV_MAJOR = offset(STATX, "stx_dev_major");
+  private static final long STATX_DEV_MINOR = offset(STATX, "stx_dev_minor");
+  private static final long STATX_MNT_ID = offset(STATX, "stx_mnt_id");
 
   /** PATH_MAX: the longest path the kernel returns from readlink on a first try. */
   private static final int PATH_MAX = 4096;
 
-  private final HostSyscalls owner;
+  private PathCalls() {}
 
-  PathCalls(HostSyscalls owner) {
-    this.owner = owner;
-  }
-
-  Fd openat2(Fd dir, String path, OpenHow how) {
+  static Fd openat2(HostSyscalls owner, Fd dir, String path, OpenHow how) {
     boolean confined =
         (how.resolve() & (constant(RESOLVE_IN_ROOT) | constant(RESOLVE_BENEATH))) != 0;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment openHow = arena.allocate(OPEN_HOW);
-      OPEN_HOW_FLAGS.set(openHow, 0L, how.flags() | constant(O_CLOEXEC));
-      OPEN_HOW_MODE.set(openHow, 0L, how.mode());
-      OPEN_HOW_RESOLVE.set(openHow, 0L, how.resolve());
+      openHow.set(JAVA_LONG, OPEN_HOW_FLAGS, how.flags() | constant(O_CLOEXEC));
+      openHow.set(JAVA_LONG, OPEN_HOW_MODE, how.mode());
+      openHow.set(JAVA_LONG, OPEN_HOW_RESOLVE, how.resolve());
       int fd =
           Kernel.callInt(
               Syscall.OPENAT2,
@@ -182,7 +177,7 @@ final class PathCalls {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment statfs = arena.allocate(STATFS);
       Kernel.call(Syscall.FSTATFS, null, fd.number(), statfs.address());
-      return new StatFs((long) STATFS_TYPE.get(statfs, 0L), (long) STATFS_FLAGS.get(statfs, 0L));
+      return new StatFs(statfs.get(JAVA_LONG, STATFS_TYPE), statfs.get(JAVA_LONG, STATFS_FLAGS));
     }
   }
 
@@ -198,18 +193,18 @@ final class PathCalls {
           mask,
           statx.address());
       return new Statx(
-          (int) STATX_MASK.get(statx, 0L),
-          Short.toUnsignedInt((short) STATX_MODE.get(statx, 0L)),
-          (int) STATX_UID.get(statx, 0L),
-          (int) STATX_GID.get(statx, 0L),
-          (int) STATX_NLINK.get(statx, 0L),
-          (long) STATX_INO.get(statx, 0L),
-          (long) STATX_SIZE.get(statx, 0L),
-          (int) STATX_DEV_MAJOR.get(statx, 0L),
-          (int) STATX_DEV_MINOR.get(statx, 0L),
-          (int) STATX_RDEV_MAJOR.get(statx, 0L),
-          (int) STATX_RDEV_MINOR.get(statx, 0L),
-          (long) STATX_MNT_ID.get(statx, 0L));
+          statx.get(JAVA_INT, STATX_MASK),
+          Short.toUnsignedInt(statx.get(JAVA_SHORT, STATX_MODE)),
+          statx.get(JAVA_INT, STATX_UID),
+          statx.get(JAVA_INT, STATX_GID),
+          statx.get(JAVA_INT, STATX_NLINK),
+          statx.get(JAVA_LONG, STATX_INO),
+          statx.get(JAVA_LONG, STATX_SIZE),
+          statx.get(JAVA_INT, STATX_DEV_MAJOR),
+          statx.get(JAVA_INT, STATX_DEV_MINOR),
+          statx.get(JAVA_INT, STATX_RDEV_MAJOR),
+          statx.get(JAVA_INT, STATX_RDEV_MINOR),
+          statx.get(JAVA_LONG, STATX_MNT_ID));
     }
   }
 }

@@ -7,7 +7,7 @@ import static io.capsa.sys.ArchConstant.SIZEOF_SIGINFO_T;
 import static io.capsa.sys.ArchConstant.SIZEOF_STRUCT_UTSNAME;
 import static io.capsa.sys.ArchConstant.WEXITED;
 import static io.capsa.sys.ffm.Kernel.constant;
-import static io.capsa.sys.ffm.NativeMemory.field;
+import static io.capsa.sys.ffm.NativeMemory.offset;
 import static io.capsa.sys.ffm.NativeMemory.struct;
 import static java.lang.foreign.MemoryLayout.paddingLayout;
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
@@ -23,7 +23,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 /** Processes: pidfds, signals, waiting, and what the kernel says about this process and host. */
@@ -41,9 +40,9 @@ final class ProcessCalls {
           JAVA_INT.withName("si_status"),
           paddingLayout(100));
 
-  private static final VarHandle SI_CODE = field(SIGINFO, "si_code");
-  private static final VarHandle SI_PID = field(SIGINFO, "si_pid");
-  private static final VarHandle SI_STATUS = field(SIGINFO, "si_status");
+  private static final long SI_CODE = offset(SIGINFO, "si_code");
+  private static final long SI_PID = offset(SIGINFO, "si_pid");
+  private static final long SI_STATUS = offset(SIGINFO, "si_status");
 
   private static final long UTS_FIELD_LENGTH = 65;
   private static final StructLayout UTSNAME =
@@ -56,13 +55,9 @@ final class ProcessCalls {
           sequenceLayout(UTS_FIELD_LENGTH, JAVA_BYTE).withName("machine"),
           sequenceLayout(UTS_FIELD_LENGTH, JAVA_BYTE).withName("domainname"));
 
-  private final HostSyscalls owner;
+  private ProcessCalls() {}
 
-  ProcessCalls(HostSyscalls owner) {
-    this.owner = owner;
-  }
-
-  Fd pidfdOpen(int pid) {
+  static Fd pidfdOpen(HostSyscalls owner, int pid) {
     return Fd.owned(Kernel.callInt(Syscall.PIDFD_OPEN, () -> "pid " + pid, pid, 0), owner);
   }
 
@@ -88,11 +83,11 @@ final class ProcessCalls {
       MemorySegment info = arena.allocate(SIGINFO);
       Kernel.call(Syscall.WAITID, null, idType, id, info.address(), options, 0);
       // With WNOHANG and no state change the kernel leaves si_pid 0 (the arena zeroed it).
-      if ((int) SI_PID.get(info, 0L) == 0) {
+      if (info.get(JAVA_INT, SI_PID) == 0) {
         return Optional.empty();
       }
       return Optional.of(
-          new ChildStatus((int) SI_CODE.get(info, 0L), (int) SI_STATUS.get(info, 0L)));
+          new ChildStatus(info.get(JAVA_INT, SI_CODE), info.get(JAVA_INT, SI_STATUS)));
     }
   }
 

@@ -11,7 +11,7 @@ import static io.capsa.sys.ArchConstant.SIZEOF_STRUCT_MSGHDR;
 import static io.capsa.sys.ArchConstant.SOCK_CLOEXEC;
 import static io.capsa.sys.ArchConstant.SOL_SOCKET;
 import static io.capsa.sys.ffm.Kernel.constant;
-import static io.capsa.sys.ffm.NativeMemory.field;
+import static io.capsa.sys.ffm.NativeMemory.offset;
 import static io.capsa.sys.ffm.NativeMemory.struct;
 import static java.lang.foreign.MemoryLayout.paddingLayout;
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -27,7 +27,6 @@ import io.capsa.sys.Syscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +34,8 @@ import java.util.List;
 final class SocketCalls {
   private static final StructLayout IOVEC =
       struct(SIZEOF_STRUCT_IOVEC, ADDRESS.withName("iov_base"), JAVA_LONG.withName("iov_len"));
-  private static final VarHandle IOV_BASE = field(IOVEC, "iov_base");
-  private static final VarHandle IOV_LEN = field(IOVEC, "iov_len");
+  private static final long IOV_BASE = offset(IOVEC, "iov_base");
+  private static final long IOV_LEN = offset(IOVEC, "iov_len");
 
   private static final StructLayout MSGHDR =
       struct(
@@ -50,11 +49,11 @@ final class SocketCalls {
           JAVA_LONG.withName("msg_controllen"),
           JAVA_INT.withName("msg_flags"),
           paddingLayout(4));
-  private static final VarHandle MSG_IOV = field(MSGHDR, "msg_iov");
-  private static final VarHandle MSG_IOVLEN = field(MSGHDR, "msg_iovlen");
-  private static final VarHandle MSG_CONTROL = field(MSGHDR, "msg_control");
-  private static final VarHandle MSG_CONTROLLEN = field(MSGHDR, "msg_controllen");
-  private static final VarHandle MSG_FLAGS = field(MSGHDR, "msg_flags");
+  private static final long MSG_IOV = offset(MSGHDR, "msg_iov");
+  private static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
+  private static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
+  private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+  private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
 
   /** struct cmsghdr; the payload (here: the descriptors) follows it, aligned like it. */
   private static final StructLayout CMSGHDR =
@@ -64,17 +63,13 @@ final class SocketCalls {
           JAVA_INT.withName("cmsg_level"),
           JAVA_INT.withName("cmsg_type"));
 
-  private static final VarHandle CMSG_LEN = field(CMSGHDR, "cmsg_len");
-  private static final VarHandle CMSG_LEVEL = field(CMSGHDR, "cmsg_level");
-  private static final VarHandle CMSG_TYPE = field(CMSGHDR, "cmsg_type");
+  private static final long CMSG_LEN = offset(CMSGHDR, "cmsg_len");
+  private static final long CMSG_LEVEL = offset(CMSGHDR, "cmsg_level");
+  private static final long CMSG_TYPE = offset(CMSGHDR, "cmsg_type");
 
-  private final HostSyscalls owner;
+  private SocketCalls() {}
 
-  SocketCalls(HostSyscalls owner) {
-    this.owner = owner;
-  }
-
-  SocketPair socketpair(int domain, int type, int protocol) {
+  static SocketPair socketpair(HostSyscalls owner, int domain, int type, int protocol) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment sockets = arena.allocate(JAVA_INT, 2);
       Kernel.call(
@@ -96,9 +91,9 @@ final class SocketCalls {
       MemorySegment.copy(data, 0, payload, JAVA_BYTE, 0, data.length);
       MemorySegment control = control(arena, fds.size());
       if (!fds.isEmpty()) {
-        CMSG_LEN.set(control, 0L, controlLength(fds.size()));
-        CMSG_LEVEL.set(control, 0L, (int) constant(SOL_SOCKET));
-        CMSG_TYPE.set(control, 0L, (int) constant(SCM_RIGHTS));
+        control.set(JAVA_LONG, CMSG_LEN, controlLength(fds.size()));
+        control.set(JAVA_INT, CMSG_LEVEL, (int) constant(SOL_SOCKET));
+        control.set(JAVA_INT, CMSG_TYPE, (int) constant(SCM_RIGHTS));
         for (int i = 0; i < fds.size(); i++) {
           control.set(JAVA_INT, CMSGHDR.byteSize() + (long) i * Integer.BYTES, fds.get(i).number());
         }
@@ -109,7 +104,7 @@ final class SocketCalls {
     }
   }
 
-  ReceivedMessage recvmsg(Fd socket, byte[] buffer, int maxFds) {
+  static ReceivedMessage recvmsg(HostSyscalls owner, Fd socket, byte[] buffer, int maxFds) {
     if (maxFds < 0) {
       throw new IllegalArgumentException("negative maxFds " + maxFds);
     }
@@ -124,9 +119,9 @@ final class SocketCalls {
               socket.number(),
               message.address(),
               constant(MSG_CMSG_CLOEXEC));
-      List<Fd> fds = receivedFds(control.asSlice(0, (long) MSG_CONTROLLEN.get(message, 0L)));
+      List<Fd> fds = receivedFds(owner, control.asSlice(0, message.get(JAVA_LONG, MSG_CONTROLLEN)));
       MemorySegment.copy(payload, JAVA_BYTE, 0, buffer, 0, length);
-      int flags = (int) MSG_FLAGS.get(message, 0L);
+      int flags = message.get(JAVA_INT, MSG_FLAGS);
       boolean truncated = (flags & (constant(MSG_TRUNC) | constant(MSG_CTRUNC))) != 0;
       // The control buffer is rounded up to its alignment and may hold more than asked for.
       if (fds.size() > maxFds) {
@@ -148,29 +143,29 @@ final class SocketCalls {
   private static MemorySegment message(
       Arena arena, MemorySegment payload, int length, MemorySegment control) {
     MemorySegment iovec = arena.allocate(IOVEC);
-    IOV_BASE.set(iovec, 0L, payload);
-    IOV_LEN.set(iovec, 0L, (long) length);
+    iovec.set(ADDRESS, IOV_BASE, payload);
+    iovec.set(JAVA_LONG, IOV_LEN, (long) length);
     MemorySegment message = arena.allocate(MSGHDR);
-    MSG_IOV.set(message, 0L, iovec);
-    MSG_IOVLEN.set(message, 0L, 1L);
+    message.set(ADDRESS, MSG_IOV, iovec);
+    message.set(JAVA_LONG, MSG_IOVLEN, 1L);
     if (control.byteSize() > 0) {
-      MSG_CONTROL.set(message, 0L, control);
-      MSG_CONTROLLEN.set(message, 0L, control.byteSize());
+      message.set(ADDRESS, MSG_CONTROL, control);
+      message.set(JAVA_LONG, MSG_CONTROLLEN, control.byteSize());
     }
     return message;
   }
 
   /** The descriptors of every SCM_RIGHTS message in the control data recvmsg filled in. */
-  private List<Fd> receivedFds(MemorySegment control) {
+  private static List<Fd> receivedFds(HostSyscalls owner, MemorySegment control) {
     List<Fd> fds = new ArrayList<>();
     for (long at = 0; at + CMSGHDR.byteSize() <= control.byteSize(); ) {
       MemorySegment header = control.asSlice(at);
-      long length = (long) CMSG_LEN.get(header, 0L);
+      long length = header.get(JAVA_LONG, CMSG_LEN);
       if (length < CMSGHDR.byteSize() || at + length > control.byteSize()) {
         break;
       }
-      if ((int) CMSG_LEVEL.get(header, 0L) == constant(SOL_SOCKET)
-          && (int) CMSG_TYPE.get(header, 0L) == constant(SCM_RIGHTS)) {
+      if (header.get(JAVA_INT, CMSG_LEVEL) == constant(SOL_SOCKET)
+          && header.get(JAVA_INT, CMSG_TYPE) == constant(SCM_RIGHTS)) {
         for (long i = 0; i < (length - CMSGHDR.byteSize()) / Integer.BYTES; i++) {
           fds.add(Fd.owned(header.get(JAVA_INT, CMSGHDR.byteSize() + i * Integer.BYTES), owner));
         }
