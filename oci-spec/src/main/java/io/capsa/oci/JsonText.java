@@ -1,48 +1,46 @@
 package io.capsa.oci;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+
 /** Turns text into JSON trees and back, strictly when reading and in runc's layout when writing. */
 final class JsonText {
   /**
    * Duplicate members are rejected: which one wins differs between parsers, so a document with them
-   * means different things to different runtimes. Numbers with a fraction or exponent keep their
-   * exact text (2.50 stays 2.50), in unknown fields and in problem messages.
+   * means different things to different runtimes.
    */
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** Go's json.MarshalIndent(v, "", "\t"), which runc uses: tabs, "key": value, empty [] and {}. */
-  private static final ObjectWriter RUNC_LAYOUT =
-      MAPPER.writer(
-          new DefaultPrettyPrinter(
-                  Separators.createDefaultInstance()
-                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                      .withObjectEmptySeparator("")
-                      .withArrayEmptySeparator(""))
-              .withObjectIndenter(new DefaultIndenter("\t", "\n"))
-              .withArrayIndenter(new DefaultIndenter("\t", "\n")));
+  private static final DefaultPrettyPrinter RUNC_LAYOUT =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("\t", "\n"))
+          .withArrayIndenter(new DefaultIndenter("\t", "\n"));
 
   private static final Pattern SOURCE_REFERENCE =
       Pattern.compile("\\[Source: [^\\]]*line: (\\d+), column: (\\d+)\\]");
@@ -52,10 +50,9 @@ final class JsonText {
   /** The tree of a whole document, or {@code null} after reporting where the text is not JSON. */
   static JsonNode parseDocument(String text, Problems problems) {
     try {
-      JsonNode tree = MAPPER.readTree(text);
-      if (tree.isMissingNode()) {
+      JsonNode tree = parse(text);
+      if (tree == null) {
         problems.add(JsonPath.ROOT, "the document is empty");
-        return null;
       }
       return tree;
     } catch (JsonProcessingException e) {
@@ -67,8 +64,8 @@ final class JsonText {
   /** The tree of an unknown field's text, or {@code null} after reporting that it is not JSON. */
   static JsonNode parseFragment(String text, JsonPath path, Problems problems) {
     try {
-      JsonNode tree = MAPPER.readTree(text);
-      if (!tree.isMissingNode()) {
+      JsonNode tree = parse(text);
+      if (tree != null) {
         return tree;
       }
       problems.add(path, "is empty text, not a JSON value");
@@ -78,12 +75,44 @@ final class JsonText {
     return null;
   }
 
-  static String print(JsonNode tree) {
-    try {
-      return RUNC_LAYOUT.writeValueAsString(tree);
+  /** The one value {@code text} holds, or {@code null} for none; anything after it is refused. */
+  private static JsonNode parse(String text) throws JsonProcessingException {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      if (parser.nextToken() == null) {
+        return null;
+      }
+      JsonNode tree = JsonTrees.read(parser);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new JsonParseException(parser, "Trailing token (of type " + trailing
+            + ") found after the value", parser.currentTokenLocation());
+      }
+      return tree;
     } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading JSON from a string", e);
+    }
+  }
+
+  static String print(JsonNode tree) {
+    return text(tree, RUNC_LAYOUT.createInstance());
+  }
+
+  /** {@code node} as compact JSON text, as an unknown field keeps it. */
+  static String compact(JsonNode node) {
+    return text(node, null);
+  }
+
+  private static String text(JsonNode node, PrettyPrinter layout) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+      generator.setPrettyPrinter(layout);
+      JsonTrees.write(node, generator);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot print a JSON tree", e);
     }
+    return text.toString();
   }
 
   /**

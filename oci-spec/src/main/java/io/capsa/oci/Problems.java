@@ -40,7 +40,7 @@ final class Problems {
     if (node.isArray()) {
       return "an array";
     }
-    String json = node.toString();
+    String json = JsonText.compact(node);
     return json.length() <= SHOWN_TEXT ? json : json.substring(0, SHOWN_TEXT) + "...";
   }
 }

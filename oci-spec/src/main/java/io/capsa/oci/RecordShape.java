@@ -30,7 +30,34 @@ final class RecordShape implements Shape {
         }
       };
 
-  private record Member(String name, boolean required, Shape shape, Method accessor) {}
+  /**
+   * A component as a member. Its shape is found at its first use: most documents hold few of
+   * the spec's records (no windows, solaris, vm, ...), and finding a shape reads the component's
+   * type annotations, which a short-lived process pays for in parsing and annotation proxies.
+   */
+  private static final class Member {
+    final String name;
+    final boolean required;
+    final Method accessor;
+    private final RecordComponent component;
+    private volatile Shape shape;
+
+    Member(String name, boolean required, RecordComponent component) {
+      this.name = name;
+      this.required = required;
+      this.accessor = component.getAccessor();
+      this.component = component;
+    }
+
+    Shape shape() {
+      Shape found = shape;
+      if (found == null) {
+        found = Shapes.of(component.getAnnotatedType());
+        shape = found;
+      }
+      return found;
+    }
+  }
 
   private final List<Member> members = new ArrayList<>();
   private final Set<String> memberNames = new LinkedHashSet<>();
@@ -52,9 +79,7 @@ final class RecordShape implements Shape {
       String name = rename == null ? component.getName() : rename.value();
       boolean required =
           component.getType().isPrimitive() || component.isAnnotationPresent(Required.class);
-      members.add(
-          new Member(
-              name, required, Shapes.of(component.getAnnotatedType()), component.getAccessor()));
+      members.add(new Member(name, required, component));
       memberNames.add(name);
     }
     unknownFields = last.getAccessor();
@@ -82,11 +107,11 @@ final class RecordShape implements Shape {
     Object[] arguments = new Object[members.size() + 1];
     for (int i = 0; i < members.size(); i++) {
       Member member = members.get(i);
-      JsonNode value = node.get(member.name());
-      JsonPath at = path.member(member.name());
+      JsonNode value = node.get(member.name);
+      JsonPath at = path.member(member.name);
       if (value != null && !value.isNull()) {
         arguments[i] = member.shape().read(value, at, problems);
-      } else if (member.required()) {
+      } else if (member.required) {
         problems.add(at, "is required");
       }
     }
@@ -113,10 +138,10 @@ final class RecordShape implements Shape {
   public JsonNode write(Object value, JsonPath path, Problems problems) {
     ObjectNode object = JsonNodeFactory.instance.objectNode();
     for (Member member : members) {
-      Object memberValue = get(member.accessor(), value);
+      Object memberValue = get(member.accessor, value);
       if (memberValue != null) {
         object.set(
-            member.name(), member.shape().write(memberValue, path.member(member.name()), problems));
+            member.name, member.shape().write(memberValue, path.member(member.name), problems));
       }
     }
     UnknownMembers.writeInto(

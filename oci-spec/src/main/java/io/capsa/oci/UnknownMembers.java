@@ -19,7 +19,7 @@ final class UnknownMembers {
         .forEach(
             member -> {
               if (!defined.contains(member.getKey())) {
-                unknown.put(member.getKey(), member.getValue().toString());
+                unknown.put(member.getKey(), JsonText.compact(member.getValue()));
               }
             });
     return unknown.isEmpty() ? UnknownFields.none() : new UnknownFields(unknown);
