@@ -1,11 +1,15 @@
 package io.capsa.cli;
 
+import io.capsa.rootfs.SandboxBundle;
+import io.capsa.rootfs.SandboxOptions;
+import io.capsa.sys.HostSyscalls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +21,11 @@ import java.util.stream.Stream;
  * every verb's help, and the state verbs on a root with no containers (their error paths load
  * the state store, the host syscall bindings and the log writer), and a sandbox whose state root
  * is a file: its bundle is planned and written, its init program generated, and create fails at
- * the root's lock, before anything runs; the bundle is removed again. None of it needs root.
+ * the root's lock, before anything runs; the bundle is removed again. None of that needs root.
+ * As root it also runs real containers of sandbox bundles (a read-only view of the host):
+ * create, state, list, start, exec, pause, resume, kill and delete of one, run of another and
+ * a sandbox, the paths {@code capsa} takes most. A host where containers cannot run makes those
+ * commands fail, which the training ignores as it ignores every exit status.
  */
 public final class AotTraining {
 
@@ -34,9 +42,50 @@ public final class AotTraining {
       for (List<String> command : commands(scratch)) {
         Capsa.execute(command.toArray(String[]::new), discard, discard);
       }
+      if (HostSyscalls.get().geteuid() == 0) {
+        runContainers(scratch.resolve("containers").toString(), discard);
+      }
     } finally {
       deleteRecursively(scratch);
     }
+  }
+
+  /** The lifecycle of real containers under the state root {@code root}; see the class. */
+  private static void runContainers(String root, PrintWriter discard) {
+    try (SandboxBundle waiting = SandboxBundle.create(
+            SandboxOptions.builder().command("sleep", "60").build());
+        SandboxBundle finishing = SandboxBundle.create(
+            SandboxOptions.builder().command("true").build())) {
+      // Ids of this process: a container's cgroup is named after its id, and two builds may
+      // train at once.
+      String prefix = "capsa-aot-" + ProcessHandle.current().pid() + "-";
+      String waitingId = prefix + "waiting";
+      String waitingBundle = waiting.directory().toString();
+      try {
+        for (List<String> command : List.of(
+            List.of("create", "--bundle", waitingBundle, waitingId),
+            List.of("state", waitingId),
+            List.of("list"),
+            List.of("start", waitingId),
+            List.of("exec", waitingId, "true"),
+            List.of("pause", waitingId),
+            List.of("resume", waitingId),
+            List.of("kill", waitingId, "KILL"),
+            List.of("delete", "--force", waitingId),
+            List.of("run", "--bundle", finishing.directory().toString(), prefix + "finishing"),
+            List.of("sandbox", "--", "true"))) {
+          execute(root, command, discard);
+        }
+      } finally {
+        execute(root, List.of("delete", "--force", waitingId), discard);
+      }
+    }
+  }
+
+  private static void execute(String root, List<String> command, PrintWriter discard) {
+    List<String> line = new ArrayList<>(List.of("--root", root));
+    line.addAll(command);
+    Capsa.execute(line.toArray(String[]::new), discard, discard);
   }
 
   private static List<List<String>> commands(Path scratch) {
