@@ -1,6 +1,7 @@
 package io.capsa.cli;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A flag of capsa or of one verb, as runc's command line has them: one or more names, given
@@ -54,5 +55,20 @@ record Flag(List<String> names, String valueLabel, String description) {
       text.append(name.length() == 1 ? "-" : "--").append(name);
     }
     return takesValue() ? text + " " + valueLabel : text.toString();
+  }
+
+  // equals and hashCode are written out: a record's own are bound through method handles at
+  // their first call, which the AOT cache does not keep and which costs every capsa command
+  // milliseconds; the parser keys the flags it reads by Flag.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Flag flag && names.equals(flag.names)
+        && Objects.equals(valueLabel, flag.valueLabel)
+        && Objects.equals(description, flag.description);
+  }
+
+  @Override
+  public int hashCode() {
+    return names.hashCode();
   }
 }

@@ -70,6 +70,19 @@ record ContainerPath(List<String> components) {
         && components.subList(0, other.components.size()).equals(other.components);
   }
 
+  // equals and hashCode are written out: a record's own are bound through method handles at
+  // their first call, which the AOT cache does not keep and which costs a capsa command
+  // milliseconds; the mount planner compares and hashes paths on every create.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ContainerPath path && components.equals(path.components);
+  }
+
+  @Override
+  public int hashCode() {
+    return components.hashCode();
+  }
+
   @Override
   public String toString() {
     return "/" + String.join("/", components);

@@ -11,8 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,7 +69,11 @@ public final class ContainerLock implements AutoCloseable {
   }
 
   private static boolean sameFile(FileChannel locked, Path path) throws IOException {
-    byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+    // Unique to this attempt; not a random UUID, whose SecureRandom would cost every command
+    // the seeding of a cryptographic generator.
+    byte[] token = (ProcessHandle.current().pid() + "-" + System.nanoTime() + "-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+        .getBytes(StandardCharsets.US_ASCII);
     locked.truncate(0);
     locked.write(ByteBuffer.wrap(token), 0);
     try {

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +86,7 @@ public final class StateStore {
     Path file = directory.resolve(STATE_FILE);
     Path temporary = null;
     try {
-      temporary = Files.createTempFile(directory, STATE_FILE, ".tmp");
+      temporary = newTemporaryFile(directory);
       Files.write(temporary, document);
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -94,6 +95,24 @@ public final class StateStore {
       UncheckedIOException failure = new UncheckedIOException("writing " + file, e);
       deleteQuietly(temporary, failure);
       throw failure;
+    }
+  }
+
+  /**
+   * A new empty file only the owner can read, for the next state document. Not
+   * Files.createTempFile, whose SecureRandom costs every command its seeding: the name only needs
+   * to be new, since writers of one container hold its lock.
+   */
+  private static Path newTemporaryFile(Path directory) throws IOException {
+    while (true) {
+      Path temporary = directory.resolve(STATE_FILE + "."
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(temporary,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (FileAlreadyExistsException e) {
+        // a left-over of a writer that died: try another name
+      }
     }
   }
 
