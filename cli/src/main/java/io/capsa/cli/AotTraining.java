@@ -1,5 +1,7 @@
 package io.capsa.cli;
 
+import io.capsa.oci.OciJson;
+import io.capsa.oci.Spec;
 import io.capsa.rootfs.SandboxBundle;
 import io.capsa.rootfs.SandboxOptions;
 import io.capsa.sys.HostSyscalls;
@@ -22,10 +24,11 @@ import java.util.stream.Stream;
  * the state store, the host syscall bindings and the log writer), and a sandbox whose state root
  * is a file: its bundle is planned and written, its init program generated, and create fails at
  * the root's lock, before anything runs; the bundle is removed again. None of that needs root.
- * As root it also runs real containers of sandbox bundles (a read-only view of the host):
- * create, state, list, start, exec, pause, resume, kill and delete of one, run of another and
- * a sandbox, the paths {@code capsa} takes most. A host where containers cannot run makes those
- * commands fail, which the training ignores as it ignores every exit status.
+ * As root it also runs real containers of sandbox bundles (a read-only view of the host) with
+ * the security settings of {@code capsa spec}'s configuration: create, state, list, start,
+ * exec, pause, resume, kill and delete of one, run of another and a sandbox, the paths
+ * {@code capsa} takes most. A host where containers cannot run makes those commands fail,
+ * which the training ignores as it ignores every exit status.
  */
 public final class AotTraining {
 
@@ -61,6 +64,8 @@ public final class AotTraining {
       String prefix = "capsa-aot-" + ProcessHandle.current().pid() + "-";
       String waitingId = prefix + "waiting";
       String waitingBundle = waiting.directory().toString();
+      withRuncSecurity(waiting);
+      withRuncSecurity(finishing);
       try {
         for (List<String> command : List.of(
             List.of("create", "--bundle", waitingBundle, waitingId),
@@ -79,6 +84,27 @@ public final class AotTraining {
       } finally {
         execute(root, List.of("delete", "--force", waitingId), discard);
       }
+    }
+  }
+
+  /**
+   * Gives the sandbox's configuration the capabilities, rlimits and device rules of {@code capsa
+   * spec}'s, so that the training takes the paths of the configurations runc users run.
+   */
+  private static void withRuncSecurity(SandboxBundle bundle) {
+    Spec runc = Spec.example();
+    Spec sandbox = bundle.spec();
+    Spec spec = sandbox.toBuilder()
+        .process(sandbox.process().toBuilder()
+            .capabilities(runc.process().capabilities())
+            .rlimits(runc.process().rlimits())
+            .build())
+        .linux(sandbox.linux().toBuilder().resources(runc.linux().resources()).build())
+        .build();
+    try {
+      Files.writeString(bundle.configFile(), OciJson.write(spec));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + bundle.configFile(), e);
     }
   }
 
