@@ -1,6 +1,7 @@
 package io.capsa.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,28 @@ public final class OciJson {
     Problems problems = new Problems();
     toTree(document, problems);
     return problems.list();
+  }
+
+  /** {@code text} as JSON text: the quoted string an {@code UnknownFields} member holds. */
+  public static String quote(String text) {
+    return JsonText.compact(TextNode.valueOf(text));
+  }
+
+  /**
+   * The string a JSON text holds, such as an {@code UnknownFields} member's.
+   *
+   * @throws OciSpecException when the text is not one JSON string
+   */
+  public static String readString(String json) {
+    Problems problems = new Problems();
+    JsonNode node = JsonText.parseFragment(json, JsonPath.ROOT, problems);
+    if (node != null && !node.isTextual()) {
+      problems.mismatch(JsonPath.ROOT, "a string", node);
+    }
+    if (!problems.isEmpty()) {
+      throw new OciSpecException("invalid JSON string", problems.list());
+    }
+    return node.textValue();
   }
 
   private static <T extends Record> T read(String json, Class<T> type, String summary) {

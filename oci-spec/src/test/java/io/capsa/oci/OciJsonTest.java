@@ -146,6 +146,14 @@ class OciJsonTest {
         "[1,{\"a\":true}]", OciJson.readSpec(written).unknownFields().members().get("org.example"));
   }
 
+  @Test
+  void stringsGoToAndFromJsonText() {
+    assertEquals("\"/a \\\"b\\\"\\n\"", OciJson.quote("/a \"b\"\n"));
+    assertEquals("/a \"b\"\n", OciJson.readString(OciJson.quote("/a \"b\"\n")));
+    assertThrows(OciSpecException.class, () -> OciJson.readString("42"));
+    assertThrows(OciSpecException.class, () -> OciJson.readString("\"open"));
+  }
+
   private static void assertProblem(String json, String path, String messageStart) {
     OciSpecException e = assertThrows(OciSpecException.class, () -> OciJson.readSpec(json));
     assertEquals(path, e.problems().get(0).jsonPath(), e::getMessage);

@@ -1,14 +1,10 @@
 package io.capsa.runtime.state;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.capsa.oci.OciJson;
+import io.capsa.oci.OciSpecException;
 import io.capsa.oci.State;
 import io.capsa.oci.schema.UnknownFields;
 import io.capsa.runtime.cgroups.CgroupPath;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +30,6 @@ public record ContainerRecord(State state, long initStartTime, Optional<CgroupPa
   static final String CGROUP_PATH = "capsaCgroupPath";
   /** The state.json member saying whether create ignored the resource limits. */
   static final String IGNORE_RESOURCE_LIMITS = "capsaIgnoreResourceLimits";
-  /** Jackson's streaming parser: an ObjectMapper would cost every command its start-up. */
-  private static final JsonFactory JSON = new JsonFactory();
 
   public ContainerRecord {
     Objects.requireNonNull(state, "state");
@@ -96,7 +90,7 @@ public record ContainerRecord(State state, long initStartTime, Optional<CgroupPa
         .with(INIT_START_TIME, Long.toString(initStartTime))
         .with(IGNORE_RESOURCE_LIMITS, Boolean.toString(ignoreResourceLimits));
     if (cgroup.isPresent()) {
-      own = own.with(CGROUP_PATH, jsonString(cgroup.get().value()));
+      own = own.with(CGROUP_PATH, OciJson.quote(cgroup.get().value()));
     }
     State stored = state.toBuilder().unknownFields(own).build();
     return OciJson.write(stored).getBytes(StandardCharsets.UTF_8);
@@ -115,21 +109,11 @@ public record ContainerRecord(State state, long initStartTime, Optional<CgroupPa
         Boolean.parseBoolean(ignore));
   }
 
-  private static String jsonString(String text) {
-    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
-  }
-
   private static String jsonText(String json) {
-    try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() == JsonToken.VALUE_STRING) {
-        String text = parser.getText();
-        if (parser.nextToken() == null) {
-          return text;
-        }
-      }
-    } catch (IOException e) {
+    try {
+      return OciJson.readString(json);
+    } catch (OciSpecException e) {
       throw new IllegalArgumentException(CGROUP_PATH + " is not a JSON string: " + json, e);
     }
-    throw new IllegalArgumentException(CGROUP_PATH + " is not a JSON string: " + json);
   }
 }
