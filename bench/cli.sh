@@ -4,6 +4,8 @@
 # process is /bin/true:
 #   run     `X run` of the bundle: create, start, wait, delete in one command
 #   cycle   `X create`, `X start`, `X delete --force`: three commands, as a shim runs them
+#   verbs   each of those and `X state` of a created container on its own (the others' set-up
+#           runs before each measured command, outside the measurement)
 #   start   how fast the JVM starts: `capsa --version` and `capsa state` of a missing container,
 #           with the build's AOT cache (what ./capsa uses) and without it, ./capsa itself, and
 #           a whole `capsa sandbox -- true`
@@ -121,6 +123,16 @@ for name in "${available[@]}"; do
   measure "${wrapper[$name]:-}" "$work/run-$name.csv" -N -n "$name" "$command run --bundle $dir bench-run"
   measure "${wrapper[$name]:-}" "$work/cycle-$name.csv" -n "$name" \
     "$command create --bundle $dir bench-cycle && $command start bench-cycle && $command delete --force bench-cycle"
+  fresh="$command delete --force bench-verb; $command create --bundle $dir bench-verb"
+  measure "${wrapper[$name]:-}" "$work/create-$name.csv" -n "$name" \
+    --prepare "$command delete --force bench-verb" "$command create --bundle $dir bench-verb"
+  measure "${wrapper[$name]:-}" "$work/state-$name.csv" -n "$name" \
+    --prepare "$command state bench-verb || $command create --bundle $dir bench-verb" \
+    "$command state bench-verb"
+  measure "${wrapper[$name]:-}" "$work/start-$name.csv" -n "$name" --prepare "$fresh" \
+    "$command start bench-verb"
+  measure "${wrapper[$name]:-}" "$work/delete-$name.csv" -n "$name" --prepare "$fresh" \
+    "$command delete --force bench-verb"
 done
 with_cache="$java @$jvm_args -XX:AOTCache=$aot -jar $jar"
 without_cache="$java @$jvm_args -jar $jar"
@@ -150,11 +162,13 @@ printf '\n%-28s' ""
 for name in "${available[@]}"; do printf '%12s' "$name"; done
 for name in "${available[@]}"; do [ "$name" = capsa ] || printf '%14s' "capsa/$name"; done
 echo
-for phase in run cycle; do
-  label="run (/bin/true)"
-  if [ "$phase" = cycle ]; then
-    label="create, start, delete"
-  fi
+for phase in run cycle create start state delete; do
+  case $phase in
+    run) label="run (/bin/true)" ;;
+    cycle) label="create, start, delete" ;;
+    delete) label="delete --force" ;;
+    *) label=$phase ;;
+  esac
   printf '%-28s' "$label"
   for name in "${available[@]}"; do printf '%9s ms' "$(median "$work/$phase-$name.csv" "$name")"; done
   for name in "${available[@]}"; do
