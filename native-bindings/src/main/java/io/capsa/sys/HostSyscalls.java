@@ -1,5 +1,6 @@
 package io.capsa.sys;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -114,6 +115,23 @@ public interface HostSyscalls {
 
   /** recvmsg: data into {@code buffer} and up to {@code maxFds} descriptors, close-on-exec. */
   ReceivedMessage recvmsg(Fd socket, byte[] buffer, int maxFds);
+
+  // Unix sockets at an address, and waiting for input: systemd's notify socket.
+
+  /** socket; SOCK_CLOEXEC is always added. */
+  Fd socket(int domain, int type, int protocol);
+
+  /** bind to a unix address; a path's socket file gets the umask's permissions. */
+  void bind(Fd socket, UnixAddress address);
+
+  /** connect to a unix address; a connected datagram socket sends there with sendmsg. */
+  void connect(Fd socket, UnixAddress address);
+
+  /**
+   * ppoll of one descriptor: waits up to {@code timeout} for one of the POLL* {@code events}
+   * (POLLHUP comes unasked). Returns the events that came, 0 when the time ran out.
+   */
+  int poll(Fd fd, int events, Duration timeout);
 
   // The fd-based mount API.
 

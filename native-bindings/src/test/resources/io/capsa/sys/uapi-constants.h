@@ -51,3 +51,7 @@
 /* The loopback interface's flags, set through an AF_INET socket's SIOCSIFFLAGS. */
 #include <net/if.h>
 #include <linux/sockios.h>
+/* systemd's notify socket: a unix datagram socket at an address, waited for with ppoll. */
+#include <sys/un.h>
+#include <poll.h>
+#include <time.h>

@@ -15,6 +15,8 @@ import io.capsa.sys.Statx;
 import io.capsa.sys.Syscall;
 import io.capsa.sys.SyscallException;
 import io.capsa.sys.Uname;
+import io.capsa.sys.UnixAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +28,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
   private final DescriptorCalls descriptors;
   private final PathCalls paths;
   private final SocketCalls sockets;
+  private final DatagramCalls datagrams;
   private final MountCalls mounts;
   private final ProcessCalls processes;
   private final BpfCalls bpf;
@@ -45,6 +48,7 @@ public final class FfmHostSyscalls implements HostSyscalls {
     descriptors = new DescriptorCalls(this);
     paths = new PathCalls(this);
     sockets = new SocketCalls(this);
+    datagrams = new DatagramCalls(this);
     mounts = new MountCalls(this);
     processes = new ProcessCalls(this);
     bpf = new BpfCalls(this);
@@ -138,6 +142,26 @@ public final class FfmHostSyscalls implements HostSyscalls {
   @Override
   public ReceivedMessage recvmsg(Fd socket, byte[] buffer, int maxFds) {
     return sockets.recvmsg(socket, buffer, maxFds);
+  }
+
+  @Override
+  public Fd socket(int domain, int type, int protocol) {
+    return datagrams.socket(domain, type, protocol);
+  }
+
+  @Override
+  public void bind(Fd socket, UnixAddress address) {
+    DatagramCalls.bind(socket, address);
+  }
+
+  @Override
+  public void connect(Fd socket, UnixAddress address) {
+    DatagramCalls.connect(socket, address);
+  }
+
+  @Override
+  public int poll(Fd fd, int events, Duration timeout) {
+    return DatagramCalls.poll(fd, events, timeout);
   }
 
   @Override

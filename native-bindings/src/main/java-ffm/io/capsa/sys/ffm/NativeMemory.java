@@ -37,6 +37,20 @@ final class NativeMemory {
     return layout;
   }
 
+  /**
+   * Checks that the field {@code name} of {@code layout} is where the architecture table says
+   * the C struct has it, like {@link #struct} checks the size.
+   */
+  static void checkOffset(StructLayout layout, String name, ArchConstant offset) {
+    long actual = layout.byteOffset(PathElement.groupElement(name));
+    long expected = Kernel.HOST.constant(offset);
+    if (actual != expected) {
+      throw new IllegalStateException(
+          offset + " is " + expected + " on " + Kernel.HOST.gnuName()
+              + " but the layout has " + actual);
+    }
+  }
+
   /** Accessor of a named field: {@code get(segment, 0L)} / {@code set(segment, 0L, value)}. */
   static VarHandle field(StructLayout struct, String name) {
     return struct.varHandle(PathElement.groupElement(name));
