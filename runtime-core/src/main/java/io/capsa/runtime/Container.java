@@ -7,6 +7,7 @@ import io.capsa.runtime.cgroups.CgroupStats;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +29,15 @@ public interface Container extends AutoCloseable {
    * container, as the runtime-spec's lifecycle asks.
    */
   void start();
+
+  /**
+   * Binds the container's notify socket, for a container created with {@link
+   * CreateOptions.Builder#notifySocket}; empty for one created without. Bind it before {@link
+   * #start()} so that no notification is lost: until then the process's sd_notify(3) calls
+   * fail, which their callers ignore. The socket can be bound once; a second bind fails with
+   * EADDRINUSE.
+   */
+  Optional<NotifySocket> bindNotifySocket();
 
   /** The OCI state as of now; the status follows the init (stopped once it is gone). */
   State state();

@@ -94,6 +94,9 @@ final class ContainerCreation {
   private ContainerHandle createUnderLock() {
     context.store().create(config.id());
     directoryCreated = true;
+    if (config.options().notifySocket()) {
+      NotifyDirectory.of(stateDirectory).create();
+    }
     writeConfigCopy();
     // The cgroup is in the record before it exists: a create killed after making it leaves
     // what delete --force needs to remove it.

@@ -157,6 +157,16 @@ final class ContainerHandle implements Container {
   }
 
   @Override
+  public Optional<NotifySocket> bindNotifySocket() {
+    NotifyDirectory notify = NotifyDirectory.of(directory());
+    if (!notify.exists()) {
+      record(); // a container that is gone says so, rather than seeming to have no socket
+      return Optional.empty();
+    }
+    return Optional.of(NotifySocket.bind(context.host(), notify.socket()));
+  }
+
+  @Override
   public void kill(Signal signal) {
     try (ContainerLock lock = context.store().lock(id)) {
       ContainerRecord record = record();

@@ -12,9 +12,11 @@ import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.process.ProcessContext;
 import io.capsa.runtime.process.ProcessPlan;
 import io.capsa.runtime.process.ProcessRole;
+import io.capsa.runtime.rootfs.RootfsHost;
 import io.capsa.runtime.rootfs.RootfsPlan;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place the orchestrator meets the root filesystem and process plans: their conversion
@@ -31,10 +33,13 @@ final class ContainerPlans {
     this.inUserNamespace = inUserNamespace;
   }
 
+  /** @param madeByCreate directories create makes that bind mounts may name (RootfsPlan) */
   static ContainerPlans convert(Spec spec, Path bundle, ContainerNamespaces namespaces,
-      CreateOptions options, KernelFeatures kernel, ConfigProblems problems) {
+      CreateOptions options, KernelFeatures kernel, Set<Path> madeByCreate,
+      ConfigProblems problems) {
     boolean inUserNamespace = namespaces.isPrivate(NamespaceType.USER);
-    RootfsPlan rootfs = RootfsPlan.from(spec, bundle, problems);
+    RootfsPlan rootfs = RootfsPlan.from(spec, bundle, RootfsHost.current(), madeByCreate,
+        problems);
     for (RootfsPlan.IdmappedMount mount : rootfs.idmappedMounts()) {
       problems.add("$.mounts[" + mount.index() + "]", "id-mapped mounts are not supported yet");
     }

@@ -93,6 +93,15 @@ public final class RootfsPlan {
    */
   public static RootfsPlan from(Spec spec, Path bundle, RootfsHost host,
       ConfigProblems problems) {
+    return from(spec, bundle, host, Set.of(), problems);
+  }
+
+  /**
+   * {@link #from(Spec, Path, RootfsHost, ConfigProblems)} where bind mounts may name the
+   * directories of {@code madeByCreate}, which create makes before the init mounts anything.
+   */
+  public static RootfsPlan from(Spec spec, Path bundle, RootfsHost host, Set<Path> madeByCreate,
+      ConfigProblems problems) {
     Linux linux = spec.linux() != null ? spec.linux() : Linux.builder().build();
     Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
     OrEmpty.list(linux.namespaces()).stream().map(Namespace::type).forEach(namespaces::add);
@@ -101,7 +110,7 @@ public final class RootfsPlan {
           + "own mount namespace: a namespace of type mount is required");
     }
     Path rootfs = rootfs(spec.root(), bundle, problems);
-    MountPlanner planner = new MountPlanner(bundle, problems);
+    MountPlanner planner = new MountPlanner(bundle, madeByCreate, problems);
     List<PlannedMount> mounts = new ArrayList<>();
     List<Mount> configured = OrEmpty.list(spec.mounts());
     for (int i = 0; i < configured.size(); i++) {
