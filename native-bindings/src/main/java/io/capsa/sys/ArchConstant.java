@@ -6,10 +6,10 @@ package io.capsa.sys;
  *
  * <p>Most are equal on x86_64 and ppc64le; the ones that differ (O_DIRECTORY, O_NOFOLLOW, the
  * TCGETS/TIOC* ioctls, the kernel's struct termios, whose size, flag bits and c_cc layout are
- * ppc64's own) are why this is a table and not a list of literals. Values were read from the UAPI and glibc headers of both
- * architectures; {@code ArchConstantTest} prints every entry from a C program built with each
- * architecture's compiler (its includes are the test resource {@code uapi-constants.h}) and
- * checks every value.
+ * ppc64's own) are why this is a table and not a list of literals. Values were read from the
+ * UAPI and glibc headers of both architectures; {@code ArchConstantTest} prints every entry from
+ * a C program built with each architecture's compiler (its includes are the test resource
+ * {@code uapi-constants.h}) and checks every value.
  */
 public enum ArchConstant {
   O_RDONLY(0L, 0L),
