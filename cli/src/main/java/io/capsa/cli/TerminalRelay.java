@@ -9,23 +9,22 @@ import io.capsa.sys.HostSyscalls;
 import io.capsa.sys.ReceivedMessage;
 import io.capsa.sys.SocketPair;
 import io.capsa.sys.SyscallException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.capsa.sys.Termios;
+import io.capsa.sys.TermiosAction;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A foreground process's terminal on the caller's, as runc relays it: the master comes back
- * over a socket pair (the runtime sends it as to any console socket), the caller's terminal is
- * put in raw mode without echo (the container's pty does both), bytes are copied both ways,
- * and the caller's mode is restored at the end. The caller's size becomes the pty's initial
- * one. stty(1) reads and sets the caller's mode and size, the host syscalls having no termios
- * calls; later size changes (SIGWINCH) are not passed on.
+ * over a socket pair (the runtime sends it as to any console socket), the container's pty stops
+ * turning newlines into CR LF and the caller's terminal is put in raw mode with output
+ * processing kept (so that output reaching a file is not littered with CRs), bytes are copied
+ * both ways, the caller's size is kept on the pty ({@link WindowSizeRelay}), and the caller's
+ * mode is restored at the end. As in runc, the caller's size, when its terminal has one,
+ * replaces process.consoleSize as soon as the relay starts; consoleSize stays the size when the
+ * caller has no terminal or one without a size.
  */
 final class TerminalRelay implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.capsa.cli");
@@ -34,20 +33,22 @@ final class TerminalRelay implements AutoCloseable {
 
   private final HostSyscalls host;
   private final SocketPair pair;
+  private final Optional<CallerTerminal> caller;
   private Fd master;
-  private String savedMode;
+  private WindowSizeRelay resizes;
   private Thread output;
 
-  private TerminalRelay(HostSyscalls host, SocketPair pair) {
+  private TerminalRelay(HostSyscalls host, SocketPair pair, Optional<CallerTerminal> caller) {
     this.host = host;
     this.pair = pair;
+    this.caller = caller;
   }
 
   static TerminalRelay open() {
     HostSyscalls host = HostSyscalls.get();
     Arch arch = Arch.current();
     return new TerminalRelay(host, host.socketpair((int) arch.constant(ArchConstant.AF_UNIX),
-        (int) arch.constant(ArchConstant.SOCK_STREAM), 0));
+        (int) arch.constant(ArchConstant.SOCK_STREAM), 0), CallerTerminal.find(host));
   }
 
   /** The end the runtime sends the master over. */
@@ -55,15 +56,16 @@ final class TerminalRelay implements AutoCloseable {
     return pair.second();
   }
 
-  /** The caller's terminal size, when its stdin is a terminal that has one. */
+  /** The caller's terminal size, when capsa runs on a terminal that has one. */
   Optional<ConsoleSize> callerSize() {
-    return stty("size").map(size -> size.trim().split("\\s+"))
-        .filter(fields -> fields.length == 2 && !fields[0].equals("0") && !fields[1].equals("0"))
-        .map(fields -> new ConsoleSize(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
-            null));
+    return caller.flatMap(CallerTerminal::size)
+        .map(size -> new ConsoleSize(size.rows(), size.columns(), null));
   }
 
-  /** Receives the master, makes the caller's terminal raw and starts copying. */
+  /**
+   * Receives the master, gives it the caller's size, makes the caller's terminal raw and starts
+   * copying.
+   */
   void start() {
     ReceivedMessage message = host.recvmsg(pair.first(), new byte[256], 1);
     if (message.fds().size() != 1) {
@@ -73,9 +75,10 @@ final class TerminalRelay implements AutoCloseable {
     }
     master = message.fds().get(0);
     pair.close();
-    savedMode = stty("-g").map(String::trim).orElse(null);
-    if (savedMode != null) {
-      stty("raw", "-echo");
+    withoutNewlineTranslation(master);
+    if (caller.isPresent()) {
+      resizes = WindowSizeRelay.start(caller.get(), master, host);
+      caller.get().makeRaw();
     }
     Thread input = new Thread(() -> copy(Fd.borrowed(0), master), "capsa-tty-in");
     input.setDaemon(true);
@@ -83,6 +86,16 @@ final class TerminalRelay implements AutoCloseable {
     output = new Thread(() -> copy(master, Fd.borrowed(1)), "capsa-tty-out");
     output.setDaemon(true);
     output.start();
+  }
+
+  /**
+   * runc's ClearONLCR: the pty passes the process's newlines on as they are; the caller's
+   * terminal, whose output processing raw mode keeps, adds the CRs where it shows them.
+   */
+  private void withoutNewlineTranslation(Fd pty) {
+    Termios mode = host.tcgetattr(pty);
+    int onlcr = (int) Arch.current().constant(ArchConstant.ONLCR);
+    host.tcsetattr(pty, TermiosAction.NOW, mode.withOutputFlags(mode.outputFlags() & ~onlcr));
   }
 
   /** Once the process has exited: lets the output it left in the pty reach the caller. */
@@ -107,36 +120,21 @@ final class TerminalRelay implements AutoCloseable {
     }
   }
 
-  /** stty on the caller's stdin; empty when it is not a terminal. */
-  private static Optional<String> stty(String... arguments) {
-    List<String> command = new ArrayList<>(List.of("stty"));
-    command.addAll(List.of(arguments));
-    try {
-      Process stty = new ProcessBuilder(command)
-          .redirectInput(ProcessBuilder.Redirect.INHERIT)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      String out = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return stty.waitFor() == 0 ? Optional.of(out) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("running stty " + String.join(" ", arguments), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  /** Restores the caller's terminal mode and closes the master. */
+  /** Stops the resizing, restores the caller's terminal mode and closes the master. */
   @Override
   public void close() {
     try {
-      if (savedMode != null) {
-        stty(savedMode);
+      if (resizes != null) {
+        resizes.close();
       }
     } finally {
-      pair.close();
-      if (master != null) {
-        master.close();
+      try {
+        caller.ifPresent(CallerTerminal::restore);
+      } finally {
+        pair.close();
+        if (master != null) {
+          master.close();
+        }
       }
     }
   }

@@ -5,11 +5,11 @@ package io.capsa.sys;
  * architecture.
  *
  * <p>Most are equal on x86_64 and ppc64le; the ones that differ (O_DIRECTORY, O_NOFOLLOW, the
- * TCGETS/TIOC* ioctls, the size of the kernel's struct termios) are why this is a table and
- * not a list of literals. Values were read from the UAPI and glibc headers of both
- * architectures; {@code ArchConstantTest} prints every entry from a C program built with each
- * architecture's compiler (its includes are the test resource {@code uapi-constants.h}) and
- * checks every value.
+ * TCGETS/TIOC* ioctls, the kernel's struct termios, whose size, flag bits and c_cc layout are
+ * ppc64's own) are why this is a table and not a list of literals. Values were read from the
+ * UAPI and glibc headers of both architectures; {@code ArchConstantTest} prints every entry from
+ * a C program built with each architecture's compiler (its includes are the test resource
+ * {@code uapi-constants.h}) and checks every value.
  */
 public enum ArchConstant {
   O_RDONLY(0L, 0L),
@@ -180,6 +180,7 @@ public enum ArchConstant {
 
   TCGETS(21505L, 1076655123L),
   TCSETS(21506L, 2150396948L),
+  TCSETSW(21507L, 2150396949L),
   TIOCSCTTY(21518L, 21518L),
   TIOCNOTTY(21538L, 21538L),
   TIOCGWINSZ(21523L, 1074295912L),
@@ -187,6 +188,29 @@ public enum ArchConstant {
   TIOCGPTN(2147767344L, 1074025520L),
   TIOCSPTLCK(1074025521L, 2147767345L),
   TIOCGPTPEER(21569L, 536892481L),
+
+  IGNBRK(1L, 1L),
+  BRKINT(2L, 2L),
+  PARMRK(8L, 8L),
+  ISTRIP(32L, 32L),
+  INLCR(64L, 64L),
+  IGNCR(128L, 128L),
+  ICRNL(256L, 256L),
+  IXON(1024L, 512L),
+  OPOST(1L, 1L),
+  ONLCR(4L, 2L),
+  CSIZE(48L, 768L),
+  CS8(48L, 768L),
+  PARENB(256L, 4096L),
+  ISIG(1L, 128L),
+  ICANON(2L, 256L),
+  ECHO(8L, 8L),
+  ECHONL(64L, 16L),
+  IEXTEN(32768L, 1024L),
+  VTIME(5L, 7L),
+  VMIN(6L, 5L),
+  NCCS(19L, 19L),
+
   SIOCSIFFLAGS(35092L, 35092L),
   IFF_UP(1L, 1L),
   IFF_RUNNING(64L, 64L),
@@ -313,6 +337,11 @@ public enum ArchConstant {
   OFFSETOF_STATX_MODE(28L, 28L),
   OFFSETOF_STATX_RDEV_MAJOR(128L, 128L),
   OFFSETOF_STATX_RDEV_MINOR(132L, 132L),
+  OFFSETOF_TERMIOS_C_IFLAG(0L, 0L),
+  OFFSETOF_TERMIOS_C_OFLAG(4L, 4L),
+  OFFSETOF_TERMIOS_C_CFLAG(8L, 8L),
+  OFFSETOF_TERMIOS_C_LFLAG(12L, 12L),
+  OFFSETOF_TERMIOS_C_CC(17L, 16L),
   OFFSETOF_IFREQ_FLAGS(16L, 16L),
   OFFSETOF_SOCKADDR_UN_SUN_PATH(2L, 2L),
   OFFSETOF_BPF_ATTR_LICENSE(16L, 16L),

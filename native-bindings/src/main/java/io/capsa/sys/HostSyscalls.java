@@ -200,6 +200,30 @@ public interface HostSyscalls {
   /** bpf(BPF_PROG_GET_FD_BY_ID): an fd of the loaded program with that id. */
   Fd bpfProgGetFdById(int id);
 
+  // Terminals: a terminal's mode and size, on any descriptor of it (for a pty's master they are
+  // its peer's).
+
+  /**
+   * Whether {@code fd} is a terminal, as isatty(3) decides it: TCGETS works on it. Never fails:
+   * a closed descriptor or a hung-up terminal is not one.
+   */
+  boolean isTerminal(Fd fd);
+
+  /** ioctl TCGETS: the terminal's mode; ENOTTY when {@code fd} is not a terminal. */
+  Termios tcgetattr(Fd fd);
+
+  /** ioctl TCSETS or TCSETSW, as {@code action} says: sets the terminal's mode. */
+  void tcsetattr(Fd fd, TermiosAction action, Termios mode);
+
+  /** ioctl TIOCGWINSZ: the terminal's size. */
+  WindowSize windowSize(Fd fd);
+
+  /**
+   * ioctl TIOCSWINSZ: sets the terminal's size; when it changes, the kernel sends SIGWINCH to
+   * the terminal's foreground process group.
+   */
+  void setWindowSize(Fd fd, WindowSize size);
+
   // Processes.
 
   /**

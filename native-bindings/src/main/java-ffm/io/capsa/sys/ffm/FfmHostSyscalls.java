@@ -14,8 +14,11 @@ import io.capsa.sys.StatFs;
 import io.capsa.sys.Statx;
 import io.capsa.sys.Syscall;
 import io.capsa.sys.SyscallException;
+import io.capsa.sys.Termios;
+import io.capsa.sys.TermiosAction;
 import io.capsa.sys.Uname;
 import io.capsa.sys.UnixAddress;
+import io.capsa.sys.WindowSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -222,6 +225,31 @@ public final class FfmHostSyscalls implements HostSyscalls {
   @Override
   public Fd bpfProgGetFdById(int id) {
     return bpf.progGetFdById(id);
+  }
+
+  @Override
+  public boolean isTerminal(Fd fd) {
+    return TerminalCalls.isTerminal(fd);
+  }
+
+  @Override
+  public Termios tcgetattr(Fd fd) {
+    return TerminalCalls.tcgetattr(fd);
+  }
+
+  @Override
+  public void tcsetattr(Fd fd, TermiosAction action, Termios mode) {
+    TerminalCalls.tcsetattr(fd, action, mode);
+  }
+
+  @Override
+  public WindowSize windowSize(Fd fd) {
+    return TerminalCalls.windowSize(fd);
+  }
+
+  @Override
+  public void setWindowSize(Fd fd, WindowSize size) {
+    TerminalCalls.setWindowSize(fd, size);
   }
 
   /**
