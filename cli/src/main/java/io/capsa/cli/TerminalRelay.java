@@ -12,6 +12,7 @@ import io.capsa.sys.SyscallException;
 import io.capsa.sys.Termios;
 import io.capsa.sys.TermiosAction;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +31,20 @@ final class TerminalRelay implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.capsa.cli");
   /** How long the output may still come once the process has exited. */
   private static final long DRAIN_MILLIS = 2000;
+  /**
+   * How long a copy waits for bytes before it looks whether the relay is closing: the bound on
+   * how long close waits for the copies to stop.
+   */
+  private static final Duration COPY_POLL = Duration.ofMillis(50);
 
   private final HostSyscalls host;
   private final SocketPair pair;
   private final Optional<CallerTerminal> caller;
   private Fd master;
   private WindowSizeRelay resizes;
+  private Thread input;
   private Thread output;
+  private volatile boolean closing;
 
   private TerminalRelay(HostSyscalls host, SocketPair pair, Optional<CallerTerminal> caller) {
     this.host = host;
@@ -80,7 +88,7 @@ final class TerminalRelay implements AutoCloseable {
       resizes = WindowSizeRelay.start(caller.get(), master, host);
       caller.get().makeRaw();
     }
-    Thread input = new Thread(() -> copy(Fd.borrowed(0), master), "capsa-tty-in");
+    input = new Thread(() -> copy(Fd.borrowed(0), master), "capsa-tty-in");
     input.setDaemon(true);
     input.start();
     output = new Thread(() -> copy(master, Fd.borrowed(1)), "capsa-tty-out");
@@ -98,19 +106,40 @@ final class TerminalRelay implements AutoCloseable {
     host.tcsetattr(pty, TermiosAction.NOW, mode.withOutputFlags(mode.outputFlags() & ~onlcr));
   }
 
+  private static void stop(Thread copy) {
+    if (copy == null) {
+      return;
+    }
+    try {
+      copy.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Once the process has exited: lets the output it left in the pty reach the caller. */
   void drain() throws InterruptedException {
     output.join(TimeUnit.MILLISECONDS.toMillis(DRAIN_MILLIS));
   }
 
   /**
-   * Copies until either end is done: EIO from a master whose last peer was closed, EOF from
-   * the caller's stdin.
+   * Copies until {@code from} ends (EOF from the caller's stdin; EIO from a master whose last
+   * peer was closed) or the relay closes. Each copy waits with poll rather than in read, so that
+   * close can stop it before the master is closed: a copy still running then would use a closed
+   * descriptor, or another one that got its number since.
    */
   private void copy(Fd from, Fd to) {
+    int readable = (int) Arch.current().constant(ArchConstant.POLLIN);
     byte[] buffer = new byte[8192];
     try {
-      for (int n; (n = host.read(from, buffer, 0, buffer.length)) > 0; ) {
+      while (!closing) {
+        if (host.poll(from, readable, COPY_POLL) == 0) {
+          continue;
+        }
+        int n = host.read(from, buffer, 0, buffer.length);
+        if (n == 0) {
+          return;
+        }
         host.writeFully(to, Arrays.copyOf(buffer, n));
       }
     } catch (SyscallException e) {
@@ -120,10 +149,16 @@ final class TerminalRelay implements AutoCloseable {
     }
   }
 
-  /** Stops the resizing, restores the caller's terminal mode and closes the master. */
+  /**
+   * Stops the resizing and the copies, restores the caller's terminal mode and closes the
+   * master.
+   */
   @Override
   public void close() {
+    closing = true;
     try {
+      stop(input);
+      stop(output);
       if (resizes != null) {
         resizes.close();
       }
