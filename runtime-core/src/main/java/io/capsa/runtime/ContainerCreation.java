@@ -81,11 +81,11 @@ final class ContainerCreation {
 
   /** Creates the container under its lock; on failure nothing it made is left. */
   ContainerHandle run() {
-    try (ContainerLock lock = context.store().lock(config.id())) {
+    try (ContainerLock lock = context.store().lockForCreate(config.id())) {
       try {
         return createUnderLock();
       } catch (RuntimeException | Error e) {
-        undo(e, lock);
+        undo(e);
         throw e;
       }
     }
@@ -259,7 +259,7 @@ final class ContainerCreation {
     return status;
   }
 
-  private void undo(Throwable failure, ContainerLock lock) {
+  private void undo(Throwable failure) {
     Undo undo = new Undo(failure, context.host());
     if (initPidfd != null) {
       undo.attempt(() -> {
@@ -284,7 +284,7 @@ final class ContainerCreation {
       undo.attempt(cgroup::remove);
     }
     if (directoryCreated) {
-      undo.attempt(() -> context.store().remove(config.id(), lock));
+      undo.attempt(() -> context.store().remove(config.id()));
     }
     if (hooksRan) {
       PoststopHooks.run(context.hooks(), config.hooks().of(HookPhase.POSTSTOP),

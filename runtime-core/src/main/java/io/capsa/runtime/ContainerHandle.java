@@ -141,7 +141,7 @@ final class ContainerHandle implements Container {
       ContainerException failure = new ContainerException("starting", id.value(), e);
       try (ContainerLock lock = context.store().lock(id)) {
         if (context.store().exists(id)) {
-          destroy(running, lock, failure);
+          destroy(running, failure);
         }
       }
       throw failure;
@@ -277,7 +277,7 @@ final class ContainerHandle implements Container {
       if (!force) {
         Operation.DELETE.check(id, status(record));
       }
-      destroy(record, lock, null);
+      destroy(record, null);
     }
   }
 
@@ -285,17 +285,17 @@ final class ContainerHandle implements Container {
    * Step 12 and 13 of the runtime-spec lifecycle: kills the init if it is still there (a
    * created container, or force), removes the cgroup (killing what still runs in it, e.g.
    * processes of a container without its own PID namespace) and the state directory, then runs
-   * the poststop hooks.
+   * the poststop hooks. Call it holding the container's lock, which then removes its file.
    * Failures are added to {@code failure} when there is one, thrown otherwise.
    */
-  private void destroy(ContainerRecord record, ContainerLock lock, RuntimeException failure) {
+  private void destroy(ContainerRecord record, RuntimeException failure) {
     try {
       if (status(record) != Status.STOPPED) {
         record.init().ifPresent(this::killAndAwait);
       }
       record.cgroup().flatMap(context.cgroups()::openIfExists).ifPresent(Cgroup::remove);
       ContainerHooks hooks = hooks();
-      context.store().remove(id, lock);
+      context.store().remove(id);
       context.registry().remove(this);
       PoststopHooks.run(context.hooks(), hooks.of(HookPhase.POSTSTOP),
           StateDocuments.bytes(record.state().toBuilder()
