@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One create: launches capsa-init with the container's program and answers it over the sync
@@ -123,7 +122,7 @@ final class ContainerCreation {
   }
 
   private byte[] record(Status status, long initStartTime) {
-    return new ContainerRecord(state(status), initStartTime, Optional.of(config.cgroupPath()),
+    return ContainerRecord.of(state(status), initStartTime, config.cgroupPath(),
         config.cgroupSettings().ignoreResourceLimits()).toJson();
   }
 

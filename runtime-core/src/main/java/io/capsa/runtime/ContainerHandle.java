@@ -4,13 +4,13 @@ import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.Spec;
 import io.capsa.oci.State;
-import io.capsa.oci.linux.Device;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.oci.linux.Resources;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
 import io.capsa.runtime.cgroups.CgroupSettings;
 import io.capsa.runtime.cgroups.CgroupStats;
+import io.capsa.runtime.cgroups.ResourceUpdate;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.ContainerHooks;
@@ -203,17 +203,33 @@ final class ContainerHandle implements Container {
     return withCgroup(Operation.STATS, Cgroup::stats);
   }
 
+  /**
+   * As runc's update: from the container's current resources (the configuration's, or those
+   * the last update left, which the record keeps), the given members replace theirs, the whole
+   * is written to the cgroup and kept for the next update.
+   */
   @Override
   public void update(Resources resources) {
     Objects.requireNonNull(resources, "resources");
     withCgroup(Operation.UPDATE, cgroup -> {
+      ContainerRecord record = record();
+      Spec spec = spec();
+      ResourceUpdate update = new ResourceUpdate(record.updatedResources()
+          .orElseGet(() -> configuredResources(spec)), resources);
       ConfigProblems problems = new ConfigProblems();
-      CgroupSettings settings = CgroupSettings.forUpdate(resources, configuredDevices(),
-          record().ignoreResourceLimits() || context.ignoreResourceLimits(), problems);
+      CgroupSettings settings = CgroupSettings.forUpdate(update,
+          spec.linux() == null ? null : spec.linux().devices(),
+          record.ignoreResourceLimits() || context.ignoreResourceLimits(), problems);
       problems.throwIfAny();
       cgroup.update(settings);
+      context.store().write(id, record.withUpdatedResources(update.merged()).toJson());
       return null;
     });
+  }
+
+  private static Resources configuredResources(Spec spec) {
+    Resources configured = spec.linux() == null ? null : spec.linux().resources();
+    return configured == null ? Resources.builder().build() : configured;
   }
 
   /**
@@ -233,17 +249,6 @@ final class ContainerHandle implements Container {
         return action.apply(cgroup);
       }
     }
-  }
-
-  /**
-   * The container's linux.devices, whose rules replace runc's default device rules in an
-   * update as at create: from the configuration create kept, else the bundle's.
-   */
-  private List<Device> configuredDevices() {
-    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
-    Spec spec = OciJson.readSpec(Files.exists(copy) ? copy
-        : Path.of(record().state().bundle()).resolve("config.json"));
-    return spec.linux() == null ? null : spec.linux().devices();
   }
 
   /**
