@@ -160,10 +160,11 @@ public final class InitProgramBuilder {
   }
 
   /**
-   * Becomes PID 1's reaper: forks, the child goes on with the next op (its slot holds 0), the
-   * parent closes every fd but stdio, forwards every signal to the child, reaps all zombies and
-   * exits with the child's exit code (128 + signal when a signal killed it). Outside a new PID
-   * namespace, precede it with {@link #setChildSubreaper()} so orphans are reparented to it.
+   * Becomes PID 1's reaper: forks, the parent closes every fd but stdio, then the child goes on
+   * with the next op (its slot holds 0), never before, so that no later process finds the
+   * runtime's fds in PID 1; the parent forwards every signal to the child, reaps all zombies
+   * and exits with the child's exit code (128 + signal when a signal killed it). Outside a new
+   * PID namespace, precede it with {@link #setChildSubreaper()} so orphans are reparented to it.
    */
   public Step reaper() {
     return emit(OpCode.REAPER, null, 0, "fork and reap as PID 1");

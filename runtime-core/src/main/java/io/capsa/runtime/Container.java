@@ -73,9 +73,12 @@ public interface Container extends AutoCloseable {
 
   /**
    * Applies new resource limits to the container's cgroup ({@code runc update}): the members
-   * of {@code resources} that are set, converted and checked as create converts and checks
-   * {@code linux.resources}, and nothing else. Limits are not written when the runtime (or the
-   * create) ignores resource limits.
+   * of {@code resources} that are set replace the container's current ones (its
+   * configuration's {@code linux.resources}, or what the last update left), the others stay,
+   * and the result is converted, checked and written as create converts, checks and writes
+   * {@code linux.resources} (see {@link io.capsa.runtime.cgroups.ResourceUpdate}). Devices
+   * change only when {@code resources} has some. Limits are not written when the runtime (or
+   * the create) ignores resource limits.
    *
    * @throws io.capsa.runtime.config.InvalidConfigException naming every problem of {@code
    *     resources}, with JSON paths into it ($.memory.limit, ...)

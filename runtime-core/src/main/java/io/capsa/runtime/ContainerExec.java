@@ -10,6 +10,7 @@ import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
+import io.capsa.runtime.cgroups.SubCgroup;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.process.ExecDefaults;
@@ -17,6 +18,7 @@ import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.process.ProcessContext;
 import io.capsa.runtime.process.ProcessPlan;
 import io.capsa.runtime.process.ProcessRole;
+import io.capsa.runtime.state.ContainerStateException;
 import io.capsa.sys.Arch;
 import io.capsa.sys.ChildStatus;
 import io.capsa.sys.Fd;
@@ -113,17 +115,23 @@ final class ContainerExec {
   }
 
   /**
-   * An fd of the container's cgroup directory, in which the exec'd process is born (clone3
-   * with CLONE_INTO_CGROUP, so it is never outside the container's limits): the cgroup at the
-   * path create stored, opened for the clone. Empty for a container of a create that made no
-   * cgroup (a record without a cgroup path).
+   * An fd of the cgroup directory in which the exec'd process is born (clone3 with
+   * CLONE_INTO_CGROUP, so it is never outside the container's limits): the container's cgroup
+   * at the path create stored, or the sub-cgroup of it the options name, opened beneath it.
+   * Empty for a container of a create that made no cgroup (a record without a cgroup path),
+   * where a sub-cgroup cannot be joined.
    */
   private Optional<Fd> containerCgroup() {
+    SubCgroup target = options.cgroup();
     if (cgroupPath.isEmpty()) {
+      if (!target.isContainers()) {
+        throw new ContainerStateException("cannot exec in sub-cgroup " + target.relative()
+            + ": container " + containerId + " has no cgroup");
+      }
       return Optional.empty();
     }
     try (Cgroup open = context.cgroups().open(cgroupPath.get())) {
-      return Optional.of(open.openForClone());
+      return Optional.of(open.openForClone(target));
     }
   }
 
