@@ -12,7 +12,8 @@ class SandboxLimitsTest {
   private static final String REASON = "cgroup controller \"memory\" (needed by"
       + " $.linux.resources.memory.limit) is not available in the cgroup v2 hierarchy at"
       + " /sys/fs/cgroup/unified (available: none); this host mounts cgroups in the hybrid"
-      + " v1/v2 layout — run on a pure cgroup v2 host, or set ignoreResourceLimits";
+      + " v1/v2 layout — run on a pure cgroup v2 host, or ignore resource limits (capsa"
+        + " --ignore-resource-limits, ContainerRuntime.Builder.ignoreResourceLimits)";
 
   @Test
   void oneMissingControllerNamesItsOptionBeforeTheRuntimesReason() {
