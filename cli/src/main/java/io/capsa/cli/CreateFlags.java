@@ -48,8 +48,17 @@ final class CreateFlags {
 
   /** Writes the pid file of a new container; a container whose pid file fails is destroyed. */
   void created(Container container) {
+    orDestroy(container,
+        () -> new PidFileOption(arguments.path(PidFileOption.FLAG)).write(container.state().pid()));
+  }
+
+  /**
+   * Runs one more step of making {@code container}; when it fails, the container is destroyed,
+   * as runc destroys a container whose create or run fails part way.
+   */
+  static void orDestroy(Container container, Runnable step) {
     try {
-      new PidFileOption(arguments.path(PidFileOption.FLAG)).write(container.state().pid());
+      step.run();
     } catch (RuntimeException e) {
       try {
         container.close();

@@ -66,16 +66,7 @@ final class RunCommand implements Verb {
    */
   private static int detached(CreateFlags flags, NotifyProxy notify, Container container) {
     flags.created(container);
-    try {
-      notify.bind(container);
-    } catch (RuntimeException e) {
-      try {
-        container.close();
-      } catch (RuntimeException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
+    CreateFlags.orDestroy(container, () -> notify.bind(container));
     int pid = container.state().pid();
     container.start();
     notify.forwardReadyOrWarn(pid, NotifyProxy.whileRunning(container));
