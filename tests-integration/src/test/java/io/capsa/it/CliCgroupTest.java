@@ -18,35 +18,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The verbs that work on a container's cgroup, through the real ./capsa: pause, resume, ps,
  * events, update and kill --all, the cgroup namespace, and the global --ignore-resource-limits
  * for limits this host's cgroup v2 hierarchy cannot enforce (root).
  */
-class CliCgroupTest {
+class CliCgroupTest extends CliTestSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
-  @BeforeEach
-  void setUp() {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
-  }
 
   private Path bundle(String name, String script) throws Exception {
     return bundle(name, script, spec -> spec);

@@ -12,35 +12,14 @@ import io.capsa.sys.WindowSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Terminals of create and run through the real ./capsa: the master sent to --console-socket,
  * and a foreground run relaying the caller's terminal (raw meanwhile, restored afterwards) and
  * its size.
  */
-class CliConsoleTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
-  @BeforeEach
-  void setUp() {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
-  }
-
+class CliConsoleTest extends CliTestSupport {
   private Path terminalBundle(String name, List<String> args) throws Exception {
     return TestBundle.create(Files.createDirectory(dir.resolve(name)), args,
         spec -> TestBundle.withProcess(spec, process -> process.terminal(true)

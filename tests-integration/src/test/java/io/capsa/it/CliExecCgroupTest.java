@@ -8,28 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code capsa exec --cgroup} through the real ./capsa (root): the process is born in the
  * existing cgroup below the container's that the flag names, and the forms runc refuses on a
  * cgroup v2 host are refused in its words, before anything runs.
  */
-class CliExecCgroupTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
+class CliExecCgroupTest extends CliTestSupport {
   /** The container's cgroup as /proc/PID/cgroup's "0::" line names it. */
   private String cgroup;
 
   @BeforeEach
   void runningContainer() throws Exception {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
     Path bundle = TestBundle.create(Files.createDirectory(dir.resolve("bundle")),
         List.of("sleep", "1000"));
     CapsaProcess.Result run = cli.capsa("run", "--detach", "--bundle", bundle.toString(), "web");
@@ -37,13 +29,6 @@ class CliExecCgroupTest {
     int init = cli.state("web").get("pid").asInt();
     cgroup = Files.readAllLines(Path.of("/proc/" + init + "/cgroup")).stream()
         .filter(line -> line.startsWith("0::")).findFirst().orElseThrow().substring(3);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
   }
 
   private CapsaProcess.Result exec(String... args) throws Exception {

@@ -13,38 +13,23 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NOTIFY_SOCKET through the real ./capsa, proxied as runc proxies it: a socket on the host
  * stands in for systemd's, and the container's process sends to its own $NOTIFY_SOCKET with
  * sd-notify, as a service calling sd_notify(3) would.
  */
-class CliNotifySocketTest {
+class CliNotifySocketTest extends CliTestSupport {
   /** What the container's process sends; only the READY= line may reach the host. */
   private static final String NOTIFY = "echo \"sees $NOTIFY_SOCKET\"; sd-notify STATUS=starting;"
       + " sd-notify READY=1; ";
   private static final Duration QUIET = Duration.ofSeconds(5);
 
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
   @BeforeEach
   void needsRootAndACompiler() {
-    Privileges.assumeRoot();
     SdNotifySender.assumeBuildable();
-    cli = new CapsaCli(dir);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
   }
 
   private Path bundle(String script) throws Exception {

@@ -5,31 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A container made from {@code capsa spec}'s configuration, through the real ./capsa (root). */
-class CliSpecContainerTest {
+class CliSpecContainerTest extends CliTestSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
 
   @BeforeEach
   void setUp() {
-    Privileges.assumeRoot();
     BusyboxRootfs.assumeAvailable();
-    cli = new CapsaCli(dir);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
   }
 
   /**

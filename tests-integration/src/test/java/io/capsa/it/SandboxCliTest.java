@@ -12,27 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code capsa sandbox} through the real ./capsa (root): the host's programs read-only, a
  * private writable /tmp, volumes, the options, the exit status, and nothing left behind (state,
  * bundle, mounts, processes), also when capsa is interrupted.
  */
-class SandboxCliTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
-  @BeforeEach
-  void setUp() {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
-  }
-
+class SandboxCliTest extends CliTestSupport {
   @AfterEach
   void nothingLeftUnderTheStateRoot() throws Exception {
     if (cli != null && Files.isDirectory(cli.root())) {
