@@ -43,6 +43,10 @@ final class ContainerPlans {
     for (RootfsPlan.IdmappedMount mount : rootfs.idmappedMounts()) {
       problems.add("$.mounts[" + mount.index() + "]", "id-mapped mounts are not supported yet");
     }
+    if (spec.linux() != null && spec.linux().seccomp() != null) {
+      // Running the process without the filter it asks for would be a silent loss of security.
+      problems.add("$.linux.seccomp", "seccomp filters are not supported yet");
+    }
     ProcessPlan process = null;
     if (spec.process() == null) {
       problems.add("$.process", "a container needs a process");
