@@ -575,6 +575,16 @@ public final class InitProgramBuilder {
         .describedAs((keep ? "keep" : "drop") + " capabilities across setuid");
   }
 
+  /**
+   * PR_SET_DUMPABLE: a process that is not dumpable cannot be reached through /proc/PID (its
+   * fds, memory, exe) by processes of its user without CAP_SYS_PTRACE; execve makes the new
+   * program dumpable again.
+   */
+  public Step setDumpable(boolean dumpable) {
+    return prctl(PR_SET_DUMPABLE, dumpable ? 1 : 0, 0, 0, 0)
+        .describedAs(dumpable ? "become dumpable" : "become non-dumpable");
+  }
+
   public Step setChildSubreaper() {
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0).describedAs("become child subreaper");
   }

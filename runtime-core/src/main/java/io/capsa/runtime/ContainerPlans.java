@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * The one place the orchestrator meets the root filesystem and process plans: their conversion
- * of the spec, and the ops they emit at steps 6, 9, 11 and 16 of the init program.
+ * of the spec, and the ops they emit first and at steps 6, 9, 11 and 16 of the init program.
  */
 final class ContainerPlans {
   private final RootfsPlan rootfs;
@@ -73,6 +73,11 @@ final class ContainerPlans {
   /** The size of the process's terminal, when it has one and the config gives one. */
   Optional<ConsoleSize> consoleSize() {
     return process.consoleSize();
+  }
+
+  /** First of all, in the host's namespaces: what the process inherits from capsa-init. */
+  void emitInherited(InitProgramBuilder b) {
+    process.emitOomScoreAdj(b);
   }
 
   /** Step 6: everything mounted before the host's hooks run. */

@@ -23,14 +23,14 @@ import java.util.Optional;
  * (every problem reported with its JSON path before anything runs), then emitted as the ops that
  * make the process what config.json says, up to the execve that starts it.
  *
- * <p>{@link #emitSetup} runs after pivot_root (paths are the container's) and in this order:
- * resource limits, oom_score_adj, scheduler, I/O priority, CPU affinity, personality, umask and
- * LSM exec labels, all while the runtime still has the capabilities they may need; then the
- * working directory, the user and groups and the capability sets ({@link Credentials} says why
- * in that order), the working directory verified inside the root (CVE-2024-21626); then the
- * executable looked up in $PATH as the process's user, as runc does, so a missing one fails the
- * create; last every fd from 3 + preserved fds marked close-on-exec. {@link #emitExec} is the
- * execve. A plan emits into one program at a time, from one thread: emitSetup, then emitExec
+ * <p>{@link #emitOomScoreAdj} comes first, before any namespace is entered. {@link #emitSetup}
+ * runs after pivot_root (paths are the container's) and in this order: resource limits,
+ * scheduler, I/O priority, CPU affinity, personality, umask and LSM exec labels, all while the
+ * runtime still has the capabilities they may need; then the working directory, the user and
+ * groups and the capability sets ({@link Credentials} says why in that order), the working
+ * directory verified inside the root (CVE-2024-21626); then the executable looked up in $PATH
+ * as the process's user, as runc does, so a missing one fails the create; last every fd from
+ * 3 + preserved fds marked close-on-exec. {@link #emitExec} is the execve. A plan emits into one program at a time, from one thread: emitSetup, then emitExec
  * on the same builder (the exec uses the path the setup's lookup stores).
  */
 public final class ProcessPlan {
@@ -158,18 +158,28 @@ public final class ProcessPlan {
     }
   }
 
+  /**
+   * oom_score_adj, emitted first, while capsa-init is in the host's namespaces and /proc is the
+   * host's, as runc's nsexec writes it: the process inherits it through the clones, and later,
+   * in a new user namespace, the runtime could not open its own /proc/self files, which belong
+   * to the host's root while it is not dumpable. Nothing when the process sets none.
+   */
+  public void emitOomScoreAdj(InitProgramBuilder b) {
+    checkValid();
+    if (oomScoreAdj != null) {
+      Step file = b.openat(b.atFdcwd(), "/proc/self/oom_score_adj",
+          b.flags(O_WRONLY, O_CLOEXEC), 0).describedAs("open /proc/self/oom_score_adj");
+      b.write(file, Integer.toString(oomScoreAdj))
+          .describedAs("set oom_score_adj to " + oomScoreAdj);
+      b.close(file);
+    }
+  }
+
   /** Everything up to the execve; {@code procfs} is the runtime's own procfs instance. */
   public void emitSetup(InitProgramBuilder b, Operand procfs) {
     checkValid();
     for (ResourceLimit limit : rlimits) {
       b.prlimit(limit.resource(), limit.soft(), limit.hard());
-    }
-    if (oomScoreAdj != null) {
-      Step file = b.openat(procfs, "self/oom_score_adj", b.flags(O_WRONLY, O_CLOEXEC), 0)
-          .describedAs("open /proc/self/oom_score_adj");
-      b.write(file, Integer.toString(oomScoreAdj))
-          .describedAs("set oom_score_adj to " + oomScoreAdj);
-      b.close(file);
     }
     if (scheduler != null) {
       b.schedSetattr(b.constant(scheduler.policy()),

@@ -225,6 +225,7 @@ class ProcessPlanRunTest {
     InitProgramBuilder b = InitProgram.builder();
     Step procfs = b.openat(b.atFdcwd(), "/proc",
         b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0);
+    plan.emitOomScoreAdj(b);
     before.accept(b);
     plan.emitInitialCpuAffinity(b);
     plan.emitSetup(b, procfs);

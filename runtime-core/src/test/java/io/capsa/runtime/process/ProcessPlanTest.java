@@ -175,8 +175,8 @@ class ProcessPlanTest {
             new Personality(PersonalityDomain.LINUX32, null), KERNEL));
 
     String rendered = program.render();
-    assertTrue(rendered.contains("openat(9, \"self/oom_score_adj\", O_WRONLY|O_CLOEXEC, 0)"),
-        rendered);
+    assertTrue(rendered.startsWith(" 0  openat(AT_FDCWD, \"/proc/self/oom_score_adj\","
+        + " O_WRONLY|O_CLOEXEC, 0)"), "first, through the host's /proc\n" + rendered);
     assertTrue(rendered.contains("write($0, \"-500\", 4)"), rendered);
     assertTrue(rendered.contains("{policy=SCHED_RR, flags=1, nice=0, priority=10, runtime=0,"
         + " deadline=0, period=0}"), rendered);
@@ -412,6 +412,7 @@ class ProcessPlanTest {
   private static InitProgram program(ProcessConfig.Builder process, ProcessContext context) {
     ProcessPlan plan = plan(process.build(), context);
     InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
+    plan.emitOomScoreAdj(b);
     plan.emitSetup(b, PROCFS);
     plan.emitExec(b);
     return b.build();
