@@ -1,9 +1,9 @@
 package io.capsa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.capsa.runtime.Container;
 import io.capsa.runtime.ContainerException;
@@ -215,15 +215,17 @@ class LeakedHostFdAttackTest {
         ProcRacer.command("watch", "120"), spec -> spec);
     cli.ok("run", "--detach", "--bundle", bundle.toString(), "raced");
     ProcRacer.awaitWatching(bundle);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 10; i++) {
       cli.ok("exec", "raced", "true");
     }
     cli.ok("kill", "raced", "TERM");
     cli.awaitStatus("raced", "stopped");
 
     ProcRacer.Report report = ProcRacer.report(bundle);
-    assertFalse(report.runtimeProcessesCaught().isEmpty(),
-        "the racer caught no exec'd process before its execve: " + report.lines());
     assertEquals(List.of(), report.breaches());
+    // Whether the racer stops a process before its execve is a race a loaded machine can lose
+    // every time; then the attack was not tried, which is a skip, not a pass.
+    assumeFalse(report.runtimeProcessesCaught().isEmpty(),
+        "the racer caught no exec'd process before its execve: " + report.lines());
   }
 }
