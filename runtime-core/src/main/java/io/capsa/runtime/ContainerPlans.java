@@ -49,7 +49,8 @@ final class ContainerPlans {
     } else {
       ProcessContext context = new ProcessContext(ProcessRole.INIT, inUserNamespace,
           options.preservedFds().size(),
-          spec.linux() == null ? null : spec.linux().personality(), kernel);
+          spec.linux() == null ? null : spec.linux().personality(), kernel,
+          spec.linux() == null ? null : spec.linux().seccomp());
       process = ProcessPlan.from(spec.process(), "$.process", context, problems);
       ConsoleSteps.checkSocket(process.terminal(), options.consoleSocket().isPresent(),
           "$.process.terminal", problems);
@@ -84,6 +85,11 @@ final class ContainerPlans {
   /** Step 11: everything for the process up to its exec. */
   void emitSetup(InitProgramBuilder b, Operand procfs) {
     process.emitSetup(b, procfs);
+  }
+
+  /** Step 15: with no_new_privs, the seccomp filter, before a reaper and the exec. */
+  void emitLateSeccomp(InitProgramBuilder b) {
+    process.emitLateSeccomp(b);
   }
 
   /** Step 16. */

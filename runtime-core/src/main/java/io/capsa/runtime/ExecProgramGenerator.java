@@ -86,6 +86,7 @@ final class ExecProgramGenerator {
       console.emitTerminal(socket, plan.consoleSize(), false);
     }
     plan.emitSetup(b, procfs);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }

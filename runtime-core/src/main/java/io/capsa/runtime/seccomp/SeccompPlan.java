@@ -59,10 +59,12 @@ public final class SeccompPlan {
   private static final long MAX_ERRNO = 4095;
   private static final int ARGUMENTS = 6;
 
+  private final Arch arch;
   private final List<SockFilter> filter;
   private final List<ArchConstant> flags;
 
-  private SeccompPlan(List<SockFilter> filter, List<ArchConstant> flags) {
+  private SeccompPlan(Arch arch, List<SockFilter> filter, List<ArchConstant> flags) {
+    this.arch = arch;
     this.filter = filter;
     this.flags = flags;
   }
@@ -99,7 +101,7 @@ public final class SeccompPlan {
           + " instructions, more than the kernel's limit of " + FilterAssembler.MAX_INSTRUCTIONS);
       return null;
     }
-    return new SeccompPlan(filter, flags);
+    return new SeccompPlan(arch, filter, flags);
   }
 
   /** The compiled filter. */
@@ -109,6 +111,10 @@ public final class SeccompPlan {
 
   /** Installs the filter on the calling thread (all threads with TSYNC). */
   public void emit(InitProgramBuilder b) {
+    if (b.arch() != arch) {
+      throw new IllegalArgumentException("the seccomp filter was compiled for " + arch.gnuName()
+          + ", the program is for " + b.arch().gnuName());
+    }
     b.seccomp(b.constant(SECCOMP_SET_MODE_FILTER), b.flags(flags.toArray(ArchConstant[]::new)),
         filter).describedAs("install the seccomp filter of " + filter.size() + " instructions");
   }
