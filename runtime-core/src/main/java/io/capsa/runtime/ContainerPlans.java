@@ -87,7 +87,7 @@ final class ContainerPlans {
     process.emitSetup(b, procfs);
   }
 
-  /** Step 15: with no_new_privs, the seccomp filter, before a reaper and the exec. */
+  /** With no_new_privs, the seccomp filter: after the startContainer hooks, before a reaper. */
   void emitLateSeccomp(InitProgramBuilder b) {
     process.emitLateSeccomp(b);
   }
