@@ -7,6 +7,7 @@ import io.capsa.init.InitLauncher;
 import io.capsa.init.InitProcess;
 import io.capsa.init.InitProgram;
 import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.linux.Seccomp;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
@@ -49,6 +50,7 @@ final class ContainerExec {
   private final Optional<CgroupPath> cgroupPath;
   private final ProcessConfig process;
   private final ExecOptions options;
+  private final Seccomp seccomp;
   private final Arch arch = Arch.current();
 
   private SocketPair sync;
@@ -64,10 +66,11 @@ final class ContainerExec {
    * @param namespaces the init's namespaces to join
    * @param cgroupPath the container's cgroup as its record stores it, if it has one
    * @param process the exec's process, its absent members already the container's
+   * @param seccomp the container's seccomp filter, which the process gets too; null for none
    */
   ContainerExec(RuntimeContext context, String containerId, Fd initPidfd,
       Set<NamespaceType> namespaces, Optional<CgroupPath> cgroupPath, ProcessConfig process,
-      ExecOptions options) {
+      ExecOptions options, Seccomp seccomp) {
     this.context = context;
     this.containerId = containerId;
     this.initPidfd = initPidfd;
@@ -75,6 +78,7 @@ final class ContainerExec {
     this.cgroupPath = cgroupPath;
     this.process = process;
     this.options = options;
+    this.seccomp = seccomp;
   }
 
   /**
@@ -84,10 +88,11 @@ final class ContainerExec {
    *     paths into the process document ($.args, $.user.uid, ...)
    */
   static ProcessPlan plan(ProcessConfig process, Set<NamespaceType> namespaces,
-      ExecOptions options, KernelFeatures kernel) {
+      ExecOptions options, KernelFeatures kernel, Seccomp seccomp) {
     ConfigProblems problems = new ConfigProblems();
     ProcessContext processContext = new ProcessContext(ProcessRole.EXEC,
-        namespaces.contains(NamespaceType.USER), options.preservedFds().size(), null, kernel);
+        namespaces.contains(NamespaceType.USER), options.preservedFds().size(), null, kernel,
+        seccomp);
     ProcessPlan plan = ProcessPlan.from(process, "$", processContext, problems);
     ConsoleSteps.checkSocket(plan.terminal(), options.consoleSocket().isPresent(), "$.terminal",
         problems);
@@ -101,7 +106,7 @@ final class ContainerExec {
   }
 
   ExecHandle run() {
-    ProcessPlan plan = plan(process, namespaces, options, KernelFeatures.detect());
+    ProcessPlan plan = plan(process, namespaces, options, KernelFeatures.detect(), seccomp);
     try {
       cgroup = containerCgroup();
       ExecFds fds = ExecFds.layout(options, cgroup.isPresent());

@@ -6,6 +6,7 @@ import io.capsa.oci.Spec;
 import io.capsa.oci.State;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.oci.linux.Resources;
+import io.capsa.oci.linux.Seccomp;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
 import io.capsa.runtime.cgroups.CgroupSettings;
@@ -378,7 +379,11 @@ final class ContainerHandle implements Container {
 
   @Override
   public ProcessConfig process() {
-    ProcessConfig process = spec().process();
+    return process(spec());
+  }
+
+  private ProcessConfig process(Spec spec) {
+    ProcessConfig process = spec.process();
     if (process == null) {
       throw new IllegalStateException("the configuration of " + this + " has no process");
     }
@@ -398,7 +403,9 @@ final class ContainerHandle implements Container {
   public ExecProcess exec(ProcessConfig process, ExecOptions options) {
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(options, "options");
-    ProcessConfig complete = ContainerExec.withDefaults(process, process());
+    Spec spec = spec();
+    ProcessConfig complete = ContainerExec.withDefaults(process, process(spec));
+    Seccomp seccomp = spec.linux() == null ? null : spec.linux().seccomp();
     Fd initPidfd;
     Set<NamespaceType> namespaces;
     Optional<CgroupPath> cgroupPath;
@@ -420,7 +427,7 @@ final class ContainerHandle implements Container {
     }
     try (initPidfd) {
       return new ContainerExec(context, id.value(), initPidfd, namespaces, cgroupPath, complete,
-          options)
+          options, seccomp)
           .run();
     } catch (InvalidConfigException | ContainerStateException e) {
       throw e;

@@ -43,17 +43,14 @@ final class ContainerPlans {
     for (RootfsPlan.IdmappedMount mount : rootfs.idmappedMounts()) {
       problems.add("$.mounts[" + mount.index() + "]", "id-mapped mounts are not supported yet");
     }
-    if (spec.linux() != null && spec.linux().seccomp() != null) {
-      // Running the process without the filter it asks for would be a silent loss of security.
-      problems.add("$.linux.seccomp", "seccomp filters are not supported yet");
-    }
     ProcessPlan process = null;
     if (spec.process() == null) {
       problems.add("$.process", "a container needs a process");
     } else {
       ProcessContext context = new ProcessContext(ProcessRole.INIT, inUserNamespace,
           options.preservedFds().size(),
-          spec.linux() == null ? null : spec.linux().personality(), kernel);
+          spec.linux() == null ? null : spec.linux().personality(), kernel,
+          spec.linux() == null ? null : spec.linux().seccomp());
       process = ProcessPlan.from(spec.process(), "$.process", context, problems);
       ConsoleSteps.checkSocket(process.terminal(), options.consoleSocket().isPresent(),
           "$.process.terminal", problems);
@@ -93,6 +90,11 @@ final class ContainerPlans {
   /** Step 11: everything for the process up to its exec. */
   void emitSetup(InitProgramBuilder b, Operand procfs) {
     process.emitSetup(b, procfs);
+  }
+
+  /** With no_new_privs, the seccomp filter: after the startContainer hooks, before a reaper. */
+  void emitLateSeccomp(InitProgramBuilder b) {
+    process.emitLateSeccomp(b);
   }
 
   /** Step 16. */

@@ -90,6 +90,7 @@ final class ExecProgramGenerator {
       console.emitTerminal(socket, plan.consoleSize(), false);
     }
     plan.emitSetup(b, procfs);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }

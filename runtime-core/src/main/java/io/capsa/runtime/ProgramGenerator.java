@@ -103,6 +103,7 @@ final class ProgramGenerator {
       ContainerHookSteps.emit(b, HookPhase.START_CONTAINER,
           hooks.of(HookPhase.START_CONTAINER), startState, startLength);
     }
+    config.plans().emitLateSeccomp(b);
     if (config.reaper()) {
       b.reaper();
     }

@@ -11,8 +11,6 @@ import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.Spec;
 import io.capsa.oci.linux.Namespace;
 import io.capsa.oci.linux.NamespaceType;
-import io.capsa.oci.linux.Seccomp;
-import io.capsa.oci.linux.SeccompAction;
 import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.namespaces.NamespaceConversion;
 import io.capsa.runtime.process.KernelFeatures;
@@ -80,20 +78,6 @@ class ContainerConfigTest {
         () -> convert(valid().toBuilder().process((ProcessConfig) null).build()));
 
     assertEquals(List.of(new Problem("$.process", "a container needs a process")),
-        failure.problems());
-  }
-
-  @Test
-  void aSeccompFilterIsRefusedRatherThanLeftOut() {
-    Spec valid = valid();
-    Spec spec = valid.toBuilder().linux(valid.linux().toBuilder()
-        .seccomp(Seccomp.builder().defaultAction(SeccompAction.SCMP_ACT_ALLOW).build()).build())
-        .build();
-
-    InvalidConfigException failure = assertThrows(InvalidConfigException.class,
-        () -> convert(spec));
-
-    assertEquals(List.of(new Problem("$.linux.seccomp", "seccomp filters are not supported yet")),
         failure.problems());
   }
 }

@@ -46,7 +46,7 @@ class ExecProgramGeneratorTest {
 
   private static InitProgram generate(Arch arch, ProcessConfig process,
       Set<NamespaceType> namespaces, ExecOptions options, boolean cgroup) {
-    ProcessPlan plan = ContainerExec.plan(process, namespaces, options, KERNEL);
+    ProcessPlan plan = ContainerExec.plan(process, namespaces, options, KERNEL, null);
     return new ExecProgramGenerator(arch).generate(plan, ExecFds.layout(options, cgroup),
         namespaces, options.consoleSocket());
   }
@@ -185,10 +185,11 @@ class ExecProgramGeneratorTest {
   void aTerminalNeedsASocketAndASocketATerminal() {
     InvalidConfigException noSocket = assertThrows(InvalidConfigException.class,
         () -> ContainerExec.plan(SHELL.toBuilder().terminal(true).build(), Set.of(MOUNT),
-            ExecOptions.defaults(), KERNEL));
+            ExecOptions.defaults(), KERNEL, null));
     InvalidConfigException noTerminal = assertThrows(InvalidConfigException.class,
         () -> ContainerExec.plan(SHELL, Set.of(MOUNT), ExecOptions.builder()
-            .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build(), KERNEL));
+            .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build(), KERNEL,
+            null));
 
     assertEquals(List.of("$.terminal"), paths(noSocket));
     assertEquals(List.of("$.terminal"), paths(noTerminal));
@@ -198,7 +199,7 @@ class ExecProgramGeneratorTest {
   void theProblemsOfTheProcessArePathsIntoItsOwnDocument() {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> ContainerExec.plan(ProcessConfig.builder().args(List.of()).cwd("relative").build(),
-            Set.of(MOUNT), ExecOptions.defaults(), KERNEL));
+            Set.of(MOUNT), ExecOptions.defaults(), KERNEL, null));
 
     assertEquals(List.of("$.args", "$.cwd"), paths(e));
   }

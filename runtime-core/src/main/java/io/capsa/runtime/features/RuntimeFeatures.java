@@ -9,8 +9,11 @@ import io.capsa.oci.features.LinuxFeatures;
 import io.capsa.oci.features.MountExtensions;
 import io.capsa.oci.features.SeccompFeatures;
 import io.capsa.oci.linux.NamespaceType;
+import io.capsa.oci.linux.SeccompFlag;
 import io.capsa.runtime.ContainerConfig;
 import io.capsa.runtime.hooks.HookPhase;
+import io.capsa.runtime.seccomp.SeccompPlan;
+import io.capsa.sys.Arch;
 import io.capsa.runtime.namespaces.NamespaceKind;
 import io.capsa.runtime.process.Capability;
 import io.capsa.runtime.process.KernelFeatures;
@@ -24,8 +27,10 @@ import java.util.List;
  * features}), built from the tables the runtime itself validates against, so that it never
  * claims more than a create accepts: the hook phases, the mount options the rootfs plan parses,
  * every namespace and capability it knows, AppArmor and SELinux where the host has them, and
- * its own cgroup v2 manager (rdma limits included). Seccomp, cgroup v1, systemd's cgroup driver
- * and Intel RDT are reported off until the runtime implements them.
+ * its own cgroup v2 manager (rdma limits included), seccomp with what its compiler supports
+ * (every action but SCMP_ACT_NOTIFY, every operator, this host's ABIs, the flags but
+ * SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV). Cgroup v1, systemd's cgroup driver and Intel RDT are
+ * reported off until the runtime implements them.
  */
 public final class RuntimeFeatures {
   /** The oldest config.json version a create accepts. */
@@ -49,13 +54,20 @@ public final class RuntimeFeatures {
         .build();
   }
 
+  private static SeccompFeatures seccomp() {
+    return new SeccompFeatures(true, List.copyOf(SeccompPlan.supportedActions()),
+        List.copyOf(SeccompPlan.supportedOperators()),
+        List.copyOf(SeccompPlan.supportedArchitectures(Arch.current())),
+        List.of(SeccompFlag.values()), List.copyOf(SeccompPlan.supportedFlags()));
+  }
+
   private static LinuxFeatures linux(KernelFeatures kernel) {
     return LinuxFeatures.builder()
         .namespaces(Arrays.stream(NamespaceType.values())
             .sorted(Comparator.comparing(NamespaceKind::jsonName)).toList())
         .capabilities(Arrays.stream(Capability.values()).map(Capability::name).toList())
         .cgroup(new CgroupFeatures(false, true, false, false, true))
-        .seccomp(new SeccompFeatures(false, null, null, null, null, null))
+        .seccomp(seccomp())
         .apparmor(new EnabledFeature(kernel.appArmorEnabled()))
         .selinux(new EnabledFeature(kernel.selinuxEnabled()))
         .intelRdt(new IntelRdtFeatures(false, null, null))

@@ -1,6 +1,7 @@
 package io.capsa.runtime.process;
 
 import io.capsa.oci.linux.Personality;
+import io.capsa.oci.linux.Seccomp;
 import java.util.Objects;
 
 /**
@@ -15,11 +16,15 @@ import java.util.Objects;
  * @param personality the container's {@code linux.personality}, null when absent; problems
  *     with it are reported at {@link #PERSONALITY_PATH}
  * @param kernel what the running kernel offers
+ * @param seccomp the container's {@code linux.seccomp}, which an exec'd process gets too; null
+ *     when absent; problems with it are reported at {@link #SECCOMP_PATH}
  */
 public record ProcessContext(ProcessRole role, boolean userNamespace, int preservedFds,
-    Personality personality, KernelFeatures kernel) {
+    Personality personality, KernelFeatures kernel, Seccomp seccomp) {
   /** Where the personality is in config.json, whichever document the process came from. */
   public static final String PERSONALITY_PATH = "$.linux.personality";
+  /** Where the seccomp filter is in config.json, whichever document the process came from. */
+  public static final String SECCOMP_PATH = "$.linux.seccomp";
 
   public ProcessContext {
     Objects.requireNonNull(role, "role");
@@ -27,5 +32,11 @@ public record ProcessContext(ProcessRole role, boolean userNamespace, int preser
     if (preservedFds < 0) {
       throw new IllegalArgumentException("negative number of preserved fds: " + preservedFds);
     }
+  }
+
+  /** A context without a seccomp filter. */
+  public ProcessContext(ProcessRole role, boolean userNamespace, int preservedFds,
+      Personality personality, KernelFeatures kernel) {
+    this(role, userNamespace, preservedFds, personality, kernel, null);
   }
 }

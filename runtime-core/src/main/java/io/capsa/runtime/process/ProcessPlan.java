@@ -12,6 +12,8 @@ import io.capsa.oci.CpuAffinity;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.linux.Personality;
 import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.seccomp.SeccompPlan;
+import io.capsa.sys.Arch;
 import io.capsa.sys.ArchConstant;
 import java.util.BitSet;
 import java.util.List;
@@ -30,7 +32,14 @@ import java.util.Optional;
  * groups and the capability sets ({@link Credentials} says why in that order), the working
  * directory verified inside the root (CVE-2024-21626); then the executable looked up in $PATH
  * as the process's user, as runc does, so a missing one fails the create; last every fd from
- * 3 + preserved fds marked close-on-exec. {@link #emitExec} is the execve. A plan emits into one program at a time, from one thread: emitSetup, then emitExec
+ * 3 + preserved fds marked close-on-exec. {@link #emitExec} is the execve.
+ *
+ * <p>The seccomp filter goes where runc puts it: without no_new_privs, installing it needs
+ * CAP_SYS_ADMIN, so it comes in emitSetup before the working directory, user and capabilities
+ * (the profile must then allow the setup's later syscalls, as with runc); with no_new_privs,
+ * {@link #emitLateSeccomp} installs it as late as possible, after everything but the execve.
+ *
+ * <p>A plan emits into one program at a time, from one thread: emitSetup, then emitExec
  * on the same builder (the exec uses the path the setup's lookup stores).
  */
 public final class ProcessPlan {
@@ -59,8 +68,10 @@ public final class ProcessPlan {
   private final boolean terminal;
   private final ConsoleSize consoleSize;
   private final ExecutableLookup lookup;
+  private final SeccompPlan seccomp;
 
   private InitProgramBuilder setupBuilder;
+  private InitProgramBuilder lateSeccompBuilder;
   private ExecutableLookup.Target target;
 
   private ProcessPlan(ProcessConfig process, String path, ProcessContext context,
@@ -90,6 +101,8 @@ public final class ProcessPlan {
     this.finalCpus = affinity == null ? null
         : cpus(affinity.finalCpus(), affinityPath + ".final", problems);
     this.personality = personality(context.personality(), problems);
+    this.seccomp = context.seccomp() == null ? null : SeccompPlan.from(context.seccomp(),
+        ProcessContext.SECCOMP_PATH, Arch.current(), problems);
     this.labels = ExecLabels.from(process, path, context.kernel(), problems);
     this.terminal = Boolean.TRUE.equals(process.terminal());
     this.consoleSize = process.consoleSize();
@@ -198,6 +211,9 @@ public final class ProcessPlan {
     }
     b.umask(user.umask());
     labels.emit(b, procfs);
+    if (seccomp != null && !noNewPrivileges) {
+      seccomp.emit(b);
+    }
     Step firstChdir = cwd.emitFirstChdir(b);
     credentials.emitIdentity(b, procfs);
     cwd.emitRetryAndVerify(b, firstChdir);
@@ -208,12 +224,28 @@ public final class ProcessPlan {
     b.closeRange(firstClosed, LAST_FD, b.constant(CLOSE_RANGE_CLOEXEC));
   }
 
-  /** The execve of the process, after {@link #emitSetup} on the same builder. */
+  /**
+   * With no_new_privs, the seccomp filter: emit it after everything the program does before
+   * {@link #emitExec} (a reaper included, so that it is confined too), since the filter applies
+   * to every syscall after it. Nothing without a filter or without no_new_privs.
+   */
+  public void emitLateSeccomp(InitProgramBuilder b) {
+    checkValid();
+    if (seccomp != null && noNewPrivileges) {
+      seccomp.emit(b);
+    }
+    lateSeccompBuilder = b;
+  }
+
+  /**
+   * The execve of the process, after {@link #emitSetup} and {@link #emitLateSeccomp} on the
+   * same builder.
+   */
   public void emitExec(InitProgramBuilder b) {
     checkValid();
-    if (setupBuilder != b) {
-      throw new IllegalStateException(
-          "emitExec needs emitSetup on the same program first: it execs what the setup found");
+    if (setupBuilder != b || lateSeccompBuilder != b) {
+      throw new IllegalStateException("emitExec needs emitSetup and emitLateSeccomp on the same"
+          + " program first: it execs what the setup found, under the filter");
     }
     target.execve(b, args, environment.entries());
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.capsa.oci.Features;
 import io.capsa.oci.OciJson;
 import io.capsa.oci.linux.NamespaceType;
+import io.capsa.oci.linux.SeccompAction;
+import io.capsa.oci.linux.SeccompFlag;
 import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.rootfs.RootfsPlan;
 import java.util.List;
@@ -46,9 +48,20 @@ class RuntimeFeaturesTest {
 
   @Test
   void whatIsNotImplementedIsReportedOff() {
-    assertFalse(FEATURES.linux().seccomp().enabled());
     assertFalse(FEATURES.linux().cgroup().v1());
     assertFalse(FEATURES.linux().cgroup().systemd());
+  }
+
+  @Test
+  void seccompIsReportedWithWhatTheCompilerSupports() {
+    assertTrue(FEATURES.linux().seccomp().enabled());
+    assertFalse(FEATURES.linux().seccomp().actions().contains(SeccompAction.SCMP_ACT_NOTIFY));
+    assertTrue(FEATURES.linux().seccomp().actions().contains(SeccompAction.SCMP_ACT_KILL_PROCESS));
+    assertEquals(7, FEATURES.linux().seccomp().operators().size());
+    assertTrue(FEATURES.linux().seccomp().archs().size() >= 1);
+    assertEquals(4, FEATURES.linux().seccomp().knownFlags().size());
+    assertFalse(FEATURES.linux().seccomp().supportedFlags()
+        .contains(SeccompFlag.SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV));
   }
 
   @Test

@@ -229,6 +229,7 @@ class ProcessPlanRunTest {
     before.accept(b);
     plan.emitInitialCpuAffinity(b);
     plan.emitSetup(b, procfs);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }

@@ -24,6 +24,8 @@ import io.capsa.oci.SchedulerPolicy;
 import io.capsa.oci.User;
 import io.capsa.oci.linux.Personality;
 import io.capsa.oci.linux.PersonalityDomain;
+import io.capsa.oci.linux.Seccomp;
+import io.capsa.oci.linux.SeccompAction;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.sys.Arch;
 import io.capsa.sys.Errno;
@@ -375,7 +377,8 @@ class ProcessPlanTest {
 
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> plan.emitExec(InitProgram.builder(Arch.X86_64)));
-    assertTrue(e.getMessage().startsWith("emitExec needs emitSetup on the same program"));
+    assertTrue(e.getMessage().startsWith("emitExec needs emitSetup and emitLateSeccomp on the same"
+        + " program"));
   }
 
   @Test
@@ -384,9 +387,36 @@ class ProcessPlanTest {
     for (Arch arch : Arch.values()) {
       InitProgramBuilder b = InitProgram.builder(arch);
       plan.emitSetup(b, PROCFS);
+      plan.emitLateSeccomp(b);
       plan.emitExec(b);
       assertEquals(Syscall.EXECVE, b.build().ops().get(b.build().ops().size() - 1).syscall());
     }
+  }
+
+  @Test
+  void withNoNewPrivsTheSeccompFilterComesLastBeforeTheExec() {
+    List<Syscall> calls = syscalls(program(base().noNewPrivileges(true), seccompContext()));
+
+    assertEquals(List.of(Syscall.SECCOMP, Syscall.EXECVE),
+        calls.subList(calls.size() - 2, calls.size()));
+  }
+
+  @Test
+  void withoutNoNewPrivsTheSeccompFilterComesWhileTheProcessIsStillRoot() {
+    List<Syscall> calls = syscalls(program(base().user(new User(1000L, 1000L, null, null, null, null)),
+        seccompContext()));
+
+    assertEquals(1, calls.stream().filter(Syscall.SECCOMP::equals).count());
+    assertTrue(calls.indexOf(Syscall.SECCOMP) < calls.indexOf(Syscall.SETRESUID), calls.toString());
+  }
+
+  private static ProcessContext seccompContext() {
+    return new ProcessContext(ProcessRole.INIT, false, 0, null, KERNEL,
+        Seccomp.builder().defaultAction(SeccompAction.SCMP_ACT_ALLOW).build());
+  }
+
+  private static List<Syscall> syscalls(InitProgram program) {
+    return program.ops().stream().map(Op::syscall).filter(java.util.Objects::nonNull).toList();
   }
 
   static ProcessConfig.Builder base() {
@@ -414,6 +444,7 @@ class ProcessPlanTest {
     InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
     plan.emitOomScoreAdj(b);
     plan.emitSetup(b, PROCFS);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }
