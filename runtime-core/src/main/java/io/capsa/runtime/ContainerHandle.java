@@ -378,7 +378,11 @@ final class ContainerHandle implements Container {
 
   @Override
   public ProcessConfig process() {
-    ProcessConfig process = spec().process();
+    return processOf(spec());
+  }
+
+  private ProcessConfig processOf(Spec spec) {
+    ProcessConfig process = spec.process();
     if (process == null) {
       throw new IllegalStateException("the configuration of " + this + " has no process");
     }
@@ -398,7 +402,8 @@ final class ContainerHandle implements Container {
   public ExecProcess exec(ProcessConfig process, ExecOptions options) {
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(options, "options");
-    ProcessConfig complete = ContainerExec.withDefaults(process, process());
+    Spec spec = spec();
+    ProcessConfig complete = ContainerExec.withDefaults(process, processOf(spec));
     Fd initPidfd;
     Set<NamespaceType> namespaces;
     Optional<CgroupPath> cgroupPath;
@@ -420,7 +425,7 @@ final class ContainerHandle implements Container {
     }
     try (initPidfd) {
       return new ContainerExec(context, id.value(), initPidfd, namespaces, cgroupPath, complete,
-          options)
+          spec.linux(), options)
           .run();
     } catch (InvalidConfigException | ContainerStateException e) {
       throw e;

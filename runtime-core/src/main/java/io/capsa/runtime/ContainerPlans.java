@@ -50,7 +50,8 @@ final class ContainerPlans {
     } else {
       ProcessContext context = new ProcessContext(ProcessRole.INIT, inUserNamespace,
           options.preservedFds().size(),
-          spec.linux() == null ? null : spec.linux().personality(), kernel);
+          spec.linux() == null ? null : spec.linux().personality(),
+          spec.linux() == null ? null : spec.linux().memoryPolicy(), kernel);
       process = ProcessPlan.from(spec.process(), "$.process", context, problems);
       ConsoleSteps.checkSocket(process.terminal(), options.consoleSocket().isPresent(),
           "$.process.terminal", problems);

@@ -1,5 +1,6 @@
 package io.capsa.runtime.process;
 
+import io.capsa.oci.linux.MemoryPolicy;
 import io.capsa.oci.linux.Personality;
 import java.util.Objects;
 
@@ -14,12 +15,16 @@ import java.util.Objects;
  *     LISTEN_FDS); every fd above them is closed when it execs
  * @param personality the container's {@code linux.personality}, null when absent; problems
  *     with it are reported at {@link #PERSONALITY_PATH}
+ * @param memoryPolicy the container's {@code linux.memoryPolicy}, null when absent; problems
+ *     with it are reported at {@link #MEMORY_POLICY_PATH}
  * @param kernel what the running kernel offers
  */
 public record ProcessContext(ProcessRole role, boolean userNamespace, int preservedFds,
-    Personality personality, KernelFeatures kernel) {
+    Personality personality, MemoryPolicy memoryPolicy, KernelFeatures kernel) {
   /** Where the personality is in config.json, whichever document the process came from. */
   public static final String PERSONALITY_PATH = "$.linux.personality";
+  /** Where the memory policy is in config.json, whichever document the process came from. */
+  public static final String MEMORY_POLICY_PATH = "$.linux.memoryPolicy";
 
   public ProcessContext {
     Objects.requireNonNull(role, "role");

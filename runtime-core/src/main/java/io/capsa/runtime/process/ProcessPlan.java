@@ -24,8 +24,8 @@ import java.util.Optional;
  * make the process what config.json says, up to the execve that starts it.
  *
  * <p>{@link #emitSetup} runs after pivot_root (paths are the container's) and in this order:
- * resource limits, oom_score_adj, scheduler, I/O priority, CPU affinity, personality, umask and
- * LSM exec labels, all while the runtime still has the capabilities they may need; then the
+ * resource limits, oom_score_adj, scheduler, I/O priority, CPU affinity, personality, memory
+ * policy, umask and LSM exec labels, all while the runtime still has the capabilities they may need; then the
  * working directory, the user and groups and the capability sets ({@link Credentials} says why
  * in that order), the working directory verified inside the root (CVE-2024-21626); then the
  * executable looked up in $PATH as the process's user, as runc does, so a missing one fails the
@@ -54,6 +54,7 @@ public final class ProcessPlan {
   private final BitSet initialCpus;
   private final BitSet finalCpus;
   private final ArchConstant personality;
+  private final MemoryPolicySetting memoryPolicy;
   private final ExecLabels labels;
   private final boolean noNewPrivileges;
   private final boolean terminal;
@@ -90,6 +91,8 @@ public final class ProcessPlan {
     this.finalCpus = affinity == null ? null
         : cpus(affinity.finalCpus(), affinityPath + ".final", problems);
     this.personality = personality(context.personality(), problems);
+    this.memoryPolicy = context.memoryPolicy() == null ? null : MemoryPolicySetting.from(
+        context.memoryPolicy(), ProcessContext.MEMORY_POLICY_PATH, problems);
     this.labels = ExecLabels.from(process, path, context.kernel(), problems);
     this.terminal = Boolean.TRUE.equals(process.terminal());
     this.consoleSize = process.consoleSize();
@@ -185,6 +188,9 @@ public final class ProcessPlan {
     }
     if (personality != null) {
       b.personality(b.constant(personality)).describedAs("set personality " + personality);
+    }
+    if (memoryPolicy != null) {
+      memoryPolicy.emit(b);
     }
     b.umask(user.umask());
     labels.emit(b, procfs);
