@@ -28,8 +28,8 @@ import java.util.List;
  * claims more than a create accepts: the hook phases, the mount options the rootfs plan parses,
  * every namespace and capability it knows, AppArmor and SELinux where the host has them, every
  * memory policy mode and flag, and its own cgroup v2 manager (rdma limits included). Seccomp,
- * cgroup v1, systemd's cgroup driver, Intel RDT and network devices are reported off: a create
- * refuses configurations that ask for them.
+ * cgroup v1, systemd's cgroup driver, Intel RDT, id-mapped mounts and network devices are
+ * reported off: a create refuses configurations that ask for them.
  */
 public final class RuntimeFeatures {
   /** The oldest config.json version a create accepts. */
@@ -65,7 +65,8 @@ public final class RuntimeFeatures {
         .intelRdt(new IntelRdtFeatures(false, null, null))
         .memoryPolicy(new MemoryPolicyFeatures(sortedByName(MemoryPolicyMode.values()),
             sortedByName(MemoryPolicyFlag.values())))
-        .mountExtensions(new MountExtensions(new EnabledFeature(true)))
+        // idmap and ridmap are recognized options, but a create refuses id-mapped mounts.
+        .mountExtensions(new MountExtensions(new EnabledFeature(false)))
         .netDevices(new EnabledFeature(false))
         .build();
   }

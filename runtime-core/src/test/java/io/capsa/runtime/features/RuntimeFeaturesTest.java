@@ -53,6 +53,7 @@ class RuntimeFeaturesTest {
     assertFalse(FEATURES.linux().cgroup().systemd());
     assertFalse(FEATURES.linux().intelRdt().enabled());
     assertFalse(FEATURES.linux().netDevices().enabled());
+    assertFalse(FEATURES.linux().mountExtensions().idMap().enabled());
   }
 
   @Test
