@@ -38,6 +38,15 @@
 #include <linux/ioprio.h>
 #include <linux/personality.h>
 #include <linux/mempolicy.h>
+/*
+ * MPOL_WEIGHTED_INTERLEAVE joined the kernel's mode enum in 6.9, right after
+ * MPOL_PREFERRED_MANY; older headers (Debian 12's are 6.1) lack it, so there it is taken to be
+ * that successor, and newer headers check it for real.
+ */
+#include <linux/version.h>
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
+#define MPOL_WEIGHTED_INTERLEAVE (MPOL_PREFERRED_MANY + 1)
+#endif
 #include <linux/close_range.h>
 #include <linux/capability.h>
 #include <linux/filter.h>

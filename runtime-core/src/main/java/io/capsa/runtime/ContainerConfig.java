@@ -104,6 +104,7 @@ public final class ContainerConfig {
         problems);
     CgroupSettings cgroupSettings =
         CgroupSettings.forContainer(spec.linux(), ignoreResourceLimits, problems);
+    UnsupportedSettings.check(spec, problems);
     problems.throwIfAny();
     return new ContainerConfig(id, absoluteBundle, spec, plans, namespaces, hooks, options,
         reaper, cgroupPath, cgroupSettings);

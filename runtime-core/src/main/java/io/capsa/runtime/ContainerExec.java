@@ -7,7 +7,7 @@ import io.capsa.init.InitLauncher;
 import io.capsa.init.InitProcess;
 import io.capsa.init.InitProgram;
 import io.capsa.oci.ProcessConfig;
-import io.capsa.oci.linux.Seccomp;
+import io.capsa.oci.linux.Linux;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
@@ -49,8 +49,8 @@ final class ContainerExec {
   private final Set<NamespaceType> namespaces;
   private final Optional<CgroupPath> cgroupPath;
   private final ProcessConfig process;
+  private final Linux containerLinux;
   private final ExecOptions options;
-  private final Seccomp seccomp;
   private final Arch arch = Arch.current();
 
   private SocketPair sync;
@@ -66,33 +66,37 @@ final class ContainerExec {
    * @param namespaces the init's namespaces to join
    * @param cgroupPath the container's cgroup as its record stores it, if it has one
    * @param process the exec's process, its absent members already the container's
-   * @param seccomp the container's seccomp filter, which the process gets too; null for none
+   * @param containerLinux the container's {@code linux} section, null when absent: its
+   *     personality, memory policy and seccomp filter apply to every process, as in runc
    */
   ContainerExec(RuntimeContext context, String containerId, Fd initPidfd,
       Set<NamespaceType> namespaces, Optional<CgroupPath> cgroupPath, ProcessConfig process,
-      ExecOptions options, Seccomp seccomp) {
+      Linux containerLinux, ExecOptions options) {
     this.context = context;
     this.containerId = containerId;
     this.initPidfd = initPidfd;
     this.namespaces = namespaces;
     this.cgroupPath = cgroupPath;
     this.process = process;
+    this.containerLinux = containerLinux;
     this.options = options;
-    this.seccomp = seccomp;
   }
 
   /**
-   * The plan of {@code process} for a container sharing {@code namespaces} with its init.
+   * The plan of {@code process} for a container whose {@code linux} section is {@code
+   * containerLinux} (null when absent) sharing {@code namespaces} with its init.
    *
    * @throws io.capsa.runtime.config.InvalidConfigException naming every problem, with JSON
    *     paths into the process document ($.args, $.user.uid, ...)
    */
-  static ProcessPlan plan(ProcessConfig process, Set<NamespaceType> namespaces,
-      ExecOptions options, KernelFeatures kernel, Seccomp seccomp) {
+  static ProcessPlan plan(ProcessConfig process, Linux containerLinux,
+      Set<NamespaceType> namespaces, ExecOptions options, KernelFeatures kernel) {
     ConfigProblems problems = new ConfigProblems();
     ProcessContext processContext = new ProcessContext(ProcessRole.EXEC,
-        namespaces.contains(NamespaceType.USER), options.preservedFds().size(), null, kernel,
-        seccomp);
+        namespaces.contains(NamespaceType.USER), options.preservedFds().size(),
+        containerLinux == null ? null : containerLinux.personality(),
+        containerLinux == null ? null : containerLinux.memoryPolicy(), kernel,
+        containerLinux == null ? null : containerLinux.seccomp());
     ProcessPlan plan = ProcessPlan.from(process, "$", processContext, problems);
     ConsoleSteps.checkSocket(plan.terminal(), options.consoleSocket().isPresent(), "$.terminal",
         problems);
@@ -106,7 +110,8 @@ final class ContainerExec {
   }
 
   ExecHandle run() {
-    ProcessPlan plan = plan(process, namespaces, options, KernelFeatures.detect(), seccomp);
+    ProcessPlan plan = plan(process, containerLinux, namespaces, options,
+        KernelFeatures.detect());
     try {
       cgroup = containerCgroup();
       ExecFds fds = ExecFds.layout(options, cgroup.isPresent());

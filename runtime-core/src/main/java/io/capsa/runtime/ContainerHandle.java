@@ -379,10 +379,10 @@ final class ContainerHandle implements Container {
 
   @Override
   public ProcessConfig process() {
-    return process(spec());
+    return processOf(spec());
   }
 
-  private ProcessConfig process(Spec spec) {
+  private ProcessConfig processOf(Spec spec) {
     ProcessConfig process = spec.process();
     if (process == null) {
       throw new IllegalStateException("the configuration of " + this + " has no process");
@@ -404,8 +404,7 @@ final class ContainerHandle implements Container {
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(options, "options");
     Spec spec = spec();
-    ProcessConfig complete = ContainerExec.withDefaults(process, process(spec));
-    Seccomp seccomp = spec.linux() == null ? null : spec.linux().seccomp();
+    ProcessConfig complete = ContainerExec.withDefaults(process, processOf(spec));
     Fd initPidfd;
     Set<NamespaceType> namespaces;
     Optional<CgroupPath> cgroupPath;
@@ -427,7 +426,7 @@ final class ContainerHandle implements Container {
     }
     try (initPidfd) {
       return new ContainerExec(context, id.value(), initPidfd, namespaces, cgroupPath, complete,
-          options, seccomp)
+          spec.linux(), options)
           .run();
     } catch (InvalidConfigException | ContainerStateException e) {
       throw e;

@@ -40,6 +40,7 @@ final class ContainerPlans {
     boolean inUserNamespace = namespaces.isPrivate(NamespaceType.USER);
     RootfsPlan rootfs = RootfsPlan.from(spec, bundle, RootfsHost.current(), madeByCreate,
         problems);
+    rootfs.checkNoPivot(options.noPivot(), problems);
     for (RootfsPlan.IdmappedMount mount : rootfs.idmappedMounts()) {
       problems.add("$.mounts[" + mount.index() + "]", "id-mapped mounts are not supported yet");
     }
@@ -49,7 +50,8 @@ final class ContainerPlans {
     } else {
       ProcessContext context = new ProcessContext(ProcessRole.INIT, inUserNamespace,
           options.preservedFds().size(),
-          spec.linux() == null ? null : spec.linux().personality(), kernel,
+          spec.linux() == null ? null : spec.linux().personality(),
+          spec.linux() == null ? null : spec.linux().memoryPolicy(), kernel,
           spec.linux() == null ? null : spec.linux().seccomp());
       process = ProcessPlan.from(spec.process(), "$.process", context, problems);
       ConsoleSteps.checkSocket(process.terminal(), options.consoleSocket().isPresent(),
@@ -82,9 +84,14 @@ final class ContainerPlans {
     rootfs.emitMounts(b, inUserNamespace);
   }
 
-  /** Step 9: the root changes and is locked down. */
-  void emitFinish(InitProgramBuilder b, Operand procfs, boolean noPivot) {
-    rootfs.emitFinish(b, procfs, noPivot);
+  /** Step 9: the root changes, still writable for the console that may follow. */
+  void emitPivot(InitProgramBuilder b, boolean noPivot) {
+    rootfs.emitPivot(b, noPivot);
+  }
+
+  /** The end of step 9, after the console: the root is locked down. */
+  void emitLockdown(InitProgramBuilder b, Operand procfs) {
+    rootfs.emitLockdown(b, procfs);
   }
 
   /** Step 11: everything for the process up to its exec. */

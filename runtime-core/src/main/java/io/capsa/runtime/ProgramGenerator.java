@@ -90,10 +90,13 @@ final class ProgramGenerator {
       ContainerHookSteps.emit(b, HookPhase.CREATE_CONTAINER,
           hooks.of(HookPhase.CREATE_CONTAINER), createState, createLength);
     }
-    config.plans().emitFinish(b, procfs, config.options().noPivot());
+    config.plans().emitPivot(b, config.options().noPivot());
     if (consoleSocket != null) {
+      // Before the lockdown, as runc does: /dev/console may have to be made on a root or /dev
+      // that is read-only afterwards.
       console.emitTerminal(consoleSocket, config.plans().consoleSize(), true);
     }
+    config.plans().emitLockdown(b, procfs);
     config.hostname().ifPresent(b::sethostname);
     config.domainname().ifPresent(b::setdomainname);
     config.plans().emitSetup(b, procfs);

@@ -46,7 +46,7 @@ class ExecProgramGeneratorTest {
 
   private static InitProgram generate(Arch arch, ProcessConfig process,
       Set<NamespaceType> namespaces, ExecOptions options, boolean cgroup) {
-    ProcessPlan plan = ContainerExec.plan(process, namespaces, options, KERNEL, null);
+    ProcessPlan plan = ContainerExec.plan(process, null, namespaces, options, KERNEL);
     return new ExecProgramGenerator(arch).generate(plan, ExecFds.layout(options, cgroup),
         namespaces, options.consoleSocket());
   }
@@ -184,12 +184,11 @@ class ExecProgramGeneratorTest {
   @Test
   void aTerminalNeedsASocketAndASocketATerminal() {
     InvalidConfigException noSocket = assertThrows(InvalidConfigException.class,
-        () -> ContainerExec.plan(SHELL.toBuilder().terminal(true).build(), Set.of(MOUNT),
-            ExecOptions.defaults(), KERNEL, null));
+        () -> ContainerExec.plan(SHELL.toBuilder().terminal(true).build(), null, Set.of(MOUNT),
+            ExecOptions.defaults(), KERNEL));
     InvalidConfigException noTerminal = assertThrows(InvalidConfigException.class,
-        () -> ContainerExec.plan(SHELL, Set.of(MOUNT), ExecOptions.builder()
-            .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build(), KERNEL,
-            null));
+        () -> ContainerExec.plan(SHELL, null, Set.of(MOUNT), ExecOptions.builder()
+            .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build(), KERNEL));
 
     assertEquals(List.of("$.terminal"), paths(noSocket));
     assertEquals(List.of("$.terminal"), paths(noTerminal));
@@ -199,7 +198,7 @@ class ExecProgramGeneratorTest {
   void theProblemsOfTheProcessArePathsIntoItsOwnDocument() {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> ContainerExec.plan(ProcessConfig.builder().args(List.of()).cwd("relative").build(),
-            Set.of(MOUNT), ExecOptions.defaults(), KERNEL, null));
+            null, Set.of(MOUNT), ExecOptions.defaults(), KERNEL));
 
     assertEquals(List.of("$.args", "$.cwd"), paths(e));
   }

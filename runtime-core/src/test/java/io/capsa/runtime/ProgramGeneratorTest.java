@@ -278,8 +278,9 @@ class ProgramGeneratorTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
-  void aTerminalIsConnectedFirstAndMadeInsideTheNewRoot(Arch arch) {
+  void aTerminalIsConnectedFirstAndMadeInsideTheNewRootBeforeItIsReadOnly(Arch arch) {
     Spec spec = spec(new Namespace(MOUNT), new Namespace(PID))
+        .root(new Root("rootfs", true))
         .process(ProcessConfig.builder().args(List.of("sh")).cwd("/").terminal(true).build())
         .build();
     InitProgram program = generate(arch, spec, CreateOptions.builder()
@@ -299,6 +300,7 @@ class ProgramGeneratorTest {
         "create /dev/console as a mount point",
         "bind the pty's peer onto /dev/console",
         "send the pty's master over the console socket",
+        "make the container's root read-only",
         "send ready to the host");
   }
 }

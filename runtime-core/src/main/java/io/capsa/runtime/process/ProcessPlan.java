@@ -27,12 +27,12 @@ import java.util.Optional;
  *
  * <p>{@link #emitOomScoreAdj} comes first, before any namespace is entered. {@link #emitSetup}
  * runs after pivot_root (paths are the container's) and in this order: resource limits,
- * scheduler, I/O priority, CPU affinity, personality, umask and LSM exec labels, all while the
- * runtime still has the capabilities they may need; then the working directory, the user and
- * groups and the capability sets ({@link Credentials} says why in that order), the working
- * directory verified inside the root (CVE-2024-21626); then the executable looked up in $PATH
- * as the process's user, as runc does, so a missing one fails the create; last every fd from
- * 3 + preserved fds marked close-on-exec. {@link #emitExec} is the execve.
+ * scheduler, I/O priority, CPU affinity, personality, memory policy, umask and LSM exec labels,
+ * all while the runtime still has the capabilities they may need; then the working directory,
+ * the user and groups and the capability sets ({@link Credentials} says why in that order), the
+ * working directory verified inside the root (CVE-2024-21626); then the executable looked up in
+ * $PATH as the process's user, as runc does, so a missing one fails the create; last every fd
+ * from 3 + preserved fds marked close-on-exec. {@link #emitExec} is the execve.
  *
  * <p>The seccomp filter goes where runc puts it: without no_new_privs, installing it needs
  * CAP_SYS_ADMIN, so it comes in emitSetup before the working directory, user and capabilities
@@ -63,6 +63,7 @@ public final class ProcessPlan {
   private final BitSet initialCpus;
   private final BitSet finalCpus;
   private final ArchConstant personality;
+  private final MemoryPolicySetting memoryPolicy;
   private final ExecLabels labels;
   private final boolean noNewPrivileges;
   private final boolean terminal;
@@ -101,6 +102,8 @@ public final class ProcessPlan {
     this.finalCpus = affinity == null ? null
         : cpus(affinity.finalCpus(), affinityPath + ".final", problems);
     this.personality = personality(context.personality(), problems);
+    this.memoryPolicy = context.memoryPolicy() == null ? null : MemoryPolicySetting.from(
+        context.memoryPolicy(), ProcessContext.MEMORY_POLICY_PATH, problems);
     this.seccomp = context.seccomp() == null ? null : SeccompPlan.from(context.seccomp(),
         ProcessContext.SECCOMP_PATH, Arch.current(), problems);
     this.labels = ExecLabels.from(process, path, context.kernel(), problems);
@@ -208,6 +211,9 @@ public final class ProcessPlan {
     }
     if (personality != null) {
       b.personality(b.constant(personality)).describedAs("set personality " + personality);
+    }
+    if (memoryPolicy != null) {
+      memoryPolicy.emit(b);
     }
     b.umask(user.umask());
     labels.emit(b, procfs);

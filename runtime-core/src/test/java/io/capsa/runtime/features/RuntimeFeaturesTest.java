@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.oci.Features;
 import io.capsa.oci.OciJson;
+import io.capsa.oci.linux.MemoryPolicyFlag;
+import io.capsa.oci.linux.MemoryPolicyMode;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.oci.linux.SeccompAction;
 import io.capsa.oci.linux.SeccompFlag;
@@ -50,6 +52,20 @@ class RuntimeFeaturesTest {
   void whatIsNotImplementedIsReportedOff() {
     assertFalse(FEATURES.linux().cgroup().v1());
     assertFalse(FEATURES.linux().cgroup().systemd());
+    assertFalse(FEATURES.linux().intelRdt().enabled());
+    assertFalse(FEATURES.linux().netDevices().enabled());
+    assertFalse(FEATURES.linux().mountExtensions().idMap().enabled());
+  }
+
+  @Test
+  void everyMemoryPolicyModeAndFlagIsSupported() {
+    assertEquals(List.of(MemoryPolicyMode.MPOL_BIND, MemoryPolicyMode.MPOL_DEFAULT,
+        MemoryPolicyMode.MPOL_INTERLEAVE, MemoryPolicyMode.MPOL_LOCAL,
+        MemoryPolicyMode.MPOL_PREFERRED, MemoryPolicyMode.MPOL_PREFERRED_MANY,
+        MemoryPolicyMode.MPOL_WEIGHTED_INTERLEAVE), FEATURES.linux().memoryPolicy().modes());
+    assertEquals(List.of(MemoryPolicyFlag.MPOL_F_NUMA_BALANCING,
+        MemoryPolicyFlag.MPOL_F_RELATIVE_NODES, MemoryPolicyFlag.MPOL_F_STATIC_NODES),
+        FEATURES.linux().memoryPolicy().flags());
   }
 
   @Test

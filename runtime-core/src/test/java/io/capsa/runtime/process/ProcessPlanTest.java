@@ -108,7 +108,8 @@ class ProcessPlanTest {
         "CAP_CHECKPOINT_RESTORE");
     InitProgram program = program(base().capabilities(
         new Capabilities(withNew, withNew, null, withNew, null)),
-        new ProcessContext(ProcessRole.INIT, false, 0, null, new KernelFeatures(38, false, false)));
+        new ProcessContext(ProcessRole.INIT, false, 0, null, null,
+            new KernelFeatures(38, false, false)));
 
     assertEquals("{effective=0x4000000020, permitted=0x4000000020, inheritable=0x0}",
         capsetSets(program));
@@ -140,7 +141,7 @@ class ProcessPlanTest {
   @Test
   void setgroupsIsSkippedWhenTheUserNamespaceDeniesIt() {
     InitProgram program = program(base(),
-        new ProcessContext(ProcessRole.INIT, true, 0, null, KERNEL));
+        new ProcessContext(ProcessRole.INIT, true, 0, null, null, KERNEL));
 
     int setgroups = indexOf(program, "set supplementary groups []");
     Op jump = program.op(setgroups - 1);
@@ -174,7 +175,7 @@ class ProcessPlanTest {
             .user(new User(0L, 0L, 077L, null, null, null))
             .execCpuAffinity(new CpuAffinity("0-3", "1,3")),
         new ProcessContext(ProcessRole.EXEC, false, 0,
-            new Personality(PersonalityDomain.LINUX32, null), KERNEL));
+            new Personality(PersonalityDomain.LINUX32, null), null, KERNEL));
 
     String rendered = program.render();
     assertTrue(rendered.startsWith(" 0  openat(AT_FDCWD, \"/proc/self/oom_score_adj\","
@@ -192,7 +193,7 @@ class ProcessPlanTest {
   void theInitialAffinityIsForTheOrchestratorToSetBeforeTheCgroup() {
     ProcessConfig process = base().execCpuAffinity(new CpuAffinity("0-3", null)).build();
     ProcessPlan exec = plan(process,
-        new ProcessContext(ProcessRole.EXEC, false, 0, null, KERNEL));
+        new ProcessContext(ProcessRole.EXEC, false, 0, null, null, KERNEL));
     ProcessPlan init = plan(process, context());
     InitProgramBuilder forExec = InitProgram.builder(Arch.X86_64);
     InitProgramBuilder forInit = InitProgram.builder(Arch.X86_64);
@@ -318,7 +319,7 @@ class ProcessPlanTest {
   @Test
   void fdsFromThreePlusThePreservedOnesAreMarkedCloseOnExec() {
     InitProgram program = program(base(),
-        new ProcessContext(ProcessRole.INIT, false, 2, null, KERNEL));
+        new ProcessContext(ProcessRole.INIT, false, 2, null, null, KERNEL));
 
     Op closeRange = ops(program, Syscall.CLOSE_RANGE).get(0);
     assertEquals(Arg.of(5), closeRange.args().get(0));
@@ -331,7 +332,8 @@ class ProcessPlanTest {
   void execLabelsAreWrittenThroughTheRuntimesProcfs() {
     InitProgram program = program(base().apparmorProfile("capsa-default")
             .selinuxLabel("system_u:system_r:container_t:s0"),
-        new ProcessContext(ProcessRole.INIT, false, 0, null, new KernelFeatures(40, true, true)));
+        new ProcessContext(ProcessRole.INIT, false, 0, null, null,
+            new KernelFeatures(40, true, true)));
 
     String rendered = program.render();
     assertTrue(rendered.contains(
@@ -411,7 +413,7 @@ class ProcessPlanTest {
   }
 
   private static ProcessContext seccompContext() {
-    return new ProcessContext(ProcessRole.INIT, false, 0, null, KERNEL,
+    return new ProcessContext(ProcessRole.INIT, false, 0, null, null, KERNEL,
         Seccomp.builder().defaultAction(SeccompAction.SCMP_ACT_ALLOW).build());
   }
 
@@ -425,7 +427,7 @@ class ProcessPlanTest {
   }
 
   static ProcessContext context() {
-    return new ProcessContext(ProcessRole.INIT, false, 0, null, KERNEL);
+    return new ProcessContext(ProcessRole.INIT, false, 0, null, null, KERNEL);
   }
 
   private static ProcessPlan plan(ProcessConfig process, ProcessContext context) {
