@@ -32,6 +32,7 @@ class MemoryPolicySettingTest {
         new ProcessContext(role, false, 0, null, policy, KERNEL), new ConfigProblems());
     InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
     plan.emitSetup(b, b.atFdcwd());
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build().render();
   }
