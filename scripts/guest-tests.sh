@@ -2,8 +2,10 @@
 # Runs the tests that need a kernel with a pure cgroup v2 hierarchy (the "guest" tag, left out
 # of ./build) inside the throw-away QEMU guest of ../shared/guest/run-guest.sh: the host's / is
 # the guest's (read-only), so the JDK and ~/.m2 are there, and this repository is shared
-# read-write at the same path. One JVM runs the whole class through JUnit's console launcher.
-#   scripts/guest-tests.sh            build what is needed, then run CgroupGuestTest in the guest
+# read-write at the same path. One JVM runs the whole class through JUnit's console launcher,
+# then, in the same guest, scripts/guest-sandbox-check.sh runs `capsa sandbox --memory --pids`
+# through the launcher (built here first, with its AOT cache, so the guest only runs it).
+#   scripts/guest-tests.sh            build what is needed, then run both in the guest
 # Needs the packages scripts/install-deps.sh installs (qemu-system-x86, linux-image-amd64, ...).
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +16,9 @@ target=$top/runtime-core/target
 
 . "$top/scripts/jdk.sh"
 java_home=$(capsa_find_jdk)
+
+# The launcher builds capsa.jar when it is missing or stale; the guest then finds it fresh.
+"$top/capsa" --version > /dev/null
 
 # runtime-core's jar and test classpath, with the sibling modules as their jars: a class data
 # sharing archive (below) takes jars only.
@@ -37,11 +42,18 @@ rm -f "$target/guest-tests.jsa"
   "${launcher[@]}" --details=none --select-class="$guest_class" \
   --select-class=io.capsa.runtime.cgroups.CgroupStatsTest > /dev/null
 
+junit=("$java_home/bin/java" "${java_options[@]}" -Dcapsa.guest.required=true "${launcher[@]}"
+  --details=tree --fail-if-no-tests --reports-dir="$target/guest-reports"
+  --select-class="$guest_class")
+# One boot for both; the guest's status is the first failure's.
+in_guest="$(printf '%q ' "${junit[@]}"); junit=\$?
+$(printf '%q' "$top/scripts/guest-sandbox-check.sh"); check=\$?
+exit \$(( junit != 0 ? junit : check ))"
+
 start=$(date +%s)
 status=0
 GUEST_SHARE=$top GUEST_CWD=$top GUEST_TIMEOUT=${GUEST_TIMEOUT:-600} "$run_guest" -- \
-  "$java_home/bin/java" "${java_options[@]}" -Dcapsa.guest.required=true "${launcher[@]}" \
-  --details=tree --fail-if-no-tests --reports-dir="$target/guest-reports" \
-  --select-class="$guest_class" || status=$?
-echo "guest-tests: $guest_class in the guest took $(( $(date +%s) - start )) s (status $status)"
+  /bin/bash -c "$in_guest" || status=$?
+echo "guest-tests: $guest_class and the sandbox check in the guest took" \
+  "$(( $(date +%s) - start )) s (status $status)"
 exit $status

@@ -4,14 +4,15 @@
 # against, qemu-user for running the ppc64le build, busybox-static for test root filesystems,
 # runc/crun to compare behaviour and speed against, and qemu-system-x86 with a Debian kernel
 # for the tests that need a pure cgroup v2 guest (scripts/guest-tests.sh, with
-# ../shared/guest/run-guest.sh). Then checks for a JDK >= 22.
+# ../shared/guest/run-guest.sh), and procps and util-linux for `capsa ps` (which runs the host's
+# ps, as runc does) and the terminal tests (script, setsid). Then checks for a JDK >= 22.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
   maven gcc libc6-dev linux-libc-dev
   gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross linux-libc-dev-ppc64el-cross qemu-user-static
-  busybox-static runc crun hyperfine git
+  busybox-static runc crun hyperfine git procps util-linux
   qemu-system-x86 linux-image-amd64 kmod cpio xz-utils binutils
 )
 

@@ -252,19 +252,34 @@ static long exit_code(int status) {
 
 /*
  * PID 1's duty. Forks: the child returns 0 and runs the rest of the program. The parent closes
- * every fd but stdio, then, with all signals blocked, forwards each signal to the child, reaps
- * every zombie and exits like the child when the child ends.
+ * every fd but stdio (the error channel too: the child's execve, not our exit, reports
+ * success), then, with all signals blocked, forwards each signal to the child, reaps every
+ * zombie and exits like the child when the child ends. The child goes on only once the parent
+ * has closed them, which it learns from the end of a pipe whose write end the parent closes
+ * last: otherwise the container's process could run while PID 1 still holds the runtime's fds
+ * (the cgroup directory, the sync socket), and reach them through /proc/1/fd.
  */
 static long reaper(void) {
   __u64 all = ~0ull;
+  int closed[2];
+  long r = sys2(__NR_pipe2, (long)closed, O_CLOEXEC);
+  if (failed(r)) return r;
   set_signal_mask(all);
   long child = fork_process();
   if (child <= 0) {
+    sys1(__NR_close, closed[1]);
+    if (child == 0) {
+      unsigned char none;
+      while (sys3(__NR_read, closed[0], (long)&none, 1) == -EINTR) {}
+    }
+    sys1(__NR_close, closed[0]);
     set_signal_mask(0);
     return child;
   }
-  sys1(__NR_close, error_fd);         /* the child's execve, not our exit, reports success */
-  sys3(__NR_close_range, 3, ~0u, 0); /* and PID 1 holds nothing that is the container's */
+  sys1(__NR_close, error_fd);
+  sys3(__NR_close_range, 3, closed[1] - 1, 0);
+  sys3(__NR_close_range, closed[1] + 1, ~0u, 0);
+  sys1(__NR_close, closed[1]);
   for (;;) {
     unsigned char info[128]; /* siginfo_t, unused */
     long sig = sys4(__NR_rt_sigtimedwait, (long)&all, (long)info, 0, sizeof all);

@@ -30,7 +30,8 @@ final class CreateFlags {
 
   /**
    * The create options for {@code bundle}, the container's stdio being this process's, or its
-   * terminal's master going to --console-socket.
+   * terminal's master going to --console-socket; with a notify socket when this process has
+   * NOTIFY_SOCKET, as runc gives one.
    */
   CreateOptions.Builder options(Path bundle, boolean detached) {
     ConsoleSocketOption.check(arguments.path(ConsoleSocketOption.FLAG), bundle, detached);
@@ -41,13 +42,23 @@ final class CreateFlags {
         .noPivot(arguments.has(NO_PIVOT))
         .preservedFds(handover.fds())
         .environment(handover.environment())
-        .consoleSocket(ConsoleSocketOption.socket(arguments));
+        .consoleSocket(ConsoleSocketOption.socket(arguments))
+        .notifySocket(HostNotifySocket.requested(System.getenv()).isPresent());
   }
 
   /** Writes the pid file of a new container; a container whose pid file fails is destroyed. */
   void created(Container container) {
+    orDestroy(container,
+        () -> new PidFileOption(arguments.path(PidFileOption.FLAG)).write(container.state().pid()));
+  }
+
+  /**
+   * Runs one more step of making {@code container}; when it fails, the container is destroyed,
+   * as runc destroys a container whose create or run fails part way.
+   */
+  static void orDestroy(Container container, Runnable step) {
     try {
-      new PidFileOption(arguments.path(PidFileOption.FLAG)).write(container.state().pid());
+      step.run();
     } catch (RuntimeException e) {
       try {
         container.close();

@@ -40,13 +40,11 @@ final class ExecCommand implements Verb {
       "set the no new privileges value for the process", "no-new-privs");
   static final Flag CAP = Flag.value("CAP",
       "add a capability to the bounding set for the process", "c", "cap");
-  static final Flag CGROUP = Flag.value("PATH", "run the process in an (existing) sub-cgroup(s):"
-      + " not supported yet; exec runs in the container's own cgroup", "cgroup");
   static final Flag IGNORE_PAUSED = Flag.bool("allow exec in a paused container",
       "ignore-paused");
   static final List<Flag> FLAGS = List.of(ConsoleSocketOption.FLAG, CWD, ENV, TTY, USER,
       ADDITIONAL_GIDS, PROCESS, DETACH, PidFileOption.FLAG, PROCESS_LABEL, APPARMOR, NO_NEW_PRIVS,
-      CAP, PreservedFds.FLAG, CGROUP, IGNORE_PAUSED);
+      CAP, PreservedFds.FLAG, SubCgroupOption.FLAG, IGNORE_PAUSED);
 
   @Override
   public String name() {
@@ -98,18 +96,15 @@ final class ExecCommand implements Verb {
     }
 
     int run() throws InterruptedException {
-      if (!arguments.values(CGROUP).isEmpty()) {
-        throw new CliException(
-            "exec --cgroup is not supported yet: an exec runs in the container's own cgroup");
-      }
+      ExecOptions.Builder options = ExecOptions.builder();
+      SubCgroupOption.path(arguments.values(SubCgroupOption.FLAG)).ifPresent(options::cgroup);
       Container container = call.capsa().runtime().load(call.id());
       PreservedFds.Handover handover = new PreservedFds(arguments.integer(PreservedFds.FLAG, 0))
           .handover(System.getenv(), ProcessHandle.current().pid());
       ProcessConfig process = withEnvironment(process(container), handover.environment());
       boolean terminal = Boolean.TRUE.equals(process.terminal());
       checkConsoleSocket(terminal);
-      ExecOptions.Builder options = ExecOptions.builder().preservedFds(handover.fds())
-          .ignorePaused(arguments.has(IGNORE_PAUSED));
+      options.preservedFds(handover.fds()).ignorePaused(arguments.has(IGNORE_PAUSED));
       if (terminal && !detach) {
         return foregroundTerminal(container, process, options);
       }

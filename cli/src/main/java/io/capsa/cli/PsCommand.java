@@ -1,10 +1,6 @@
 package io.capsa.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code capsa ps}: the container's processes, from its cgroup. As runc does, the table is the
- * host's {@code ps} run with the given options ({@code -ef} by default) and cut down to the
- * lines of the container's pids; JSON is the pid list.
+ * host's {@code ps} ({@link HostPs}) run with the given options ({@code -ef} by default) and cut
+ * down to the lines of the container's pids; JSON is the pid list.
  */
 final class PsCommand implements Verb {
   static final Flag FORMAT = Flag.value("table|json",
@@ -62,7 +58,7 @@ final class PsCommand implements Verb {
       List<String> positionals = call.arguments().positionals();
       List<String> options = positionals.size() > 1
           ? positionals.subList(1, positionals.size()) : List.of("-ef");
-      out.print(filter(hostPs(options), new HashSet<>(pids)));
+      out.print(filter(HostPs.run(options), new HashSet<>(pids)));
     }
     return 0;
   }
@@ -97,26 +93,5 @@ final class PsCommand implements Verb {
 
   private static String[] fields(String line) {
     return line.strip().split("\\s+");
-  }
-
-  private static String hostPs(List<String> options) {
-    List<String> command = new ArrayList<>(List.of("ps"));
-    command.addAll(options);
-    try {
-      Process ps = new ProcessBuilder(command).redirectErrorStream(true).start();
-      ps.getOutputStream().close();
-      String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int status = ps.waitFor();
-      if (status != 0) {
-        throw new CliException(String.join(" ", command) + ": exit status " + status + ": "
-            + output.strip());
-      }
-      return output;
-    } catch (IOException e) {
-      throw new UncheckedIOException("running " + String.join(" ", command), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted while running " + String.join(" ", command));
-    }
   }
 }

@@ -7,6 +7,7 @@ import io.capsa.rootfs.Volume;
 import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.Container;
 import io.capsa.runtime.CreateOptions;
+import io.capsa.runtime.cgroups.MissingControllersException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
@@ -71,10 +72,6 @@ final class SandboxCommand implements Verb {
     Arguments arguments = call.arguments();
     try (TerminalRelay relay = arguments.has(TTY) ? TerminalRelay.open() : null) {
       SandboxOptions options = options(arguments, relay);
-      if (!call.capsa().has(GlobalOptions.IGNORE_RESOURCE_LIMITS)) {
-        SandboxLimits.forThisHost().check(arguments.value(MEMORY).orElse(null),
-            arguments.value(PIDS).orElse(null));
-      }
       SandboxSignals signals = SandboxSignals.install();
       String id = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
       CreateOptions.Builder create = CreateOptions.builder();
@@ -82,10 +79,25 @@ final class SandboxCommand implements Verb {
         create.consoleSocket(ConsoleSocket.of(relay.socket()));
       }
       try (SandboxBundle bundle = SandboxBundle.create(options);
-          Container container = call.capsa().runtime().create(id, bundle.directory(),
-              create.build())) {
+          Container container = create(call, id, bundle, create.build())) {
         return runToItsEnd(container, signals, relay);
       }
+    }
+  }
+
+  /**
+   * The sandbox's container; where the host cannot apply --memory or --pids (and resource limits
+   * are not ignored), the runtime refuses it before making anything, and the refusal names the
+   * option.
+   */
+  private static Container create(Call call, String id, SandboxBundle bundle,
+      CreateOptions options) {
+    try {
+      return call.capsa().runtime().create(id, bundle.directory(), options);
+    } catch (MissingControllersException e) {
+      Arguments arguments = call.arguments();
+      throw new SandboxLimits(arguments.value(MEMORY).orElse(null),
+          arguments.value(PIDS).orElse(null)).refusal(e);
     }
   }
 

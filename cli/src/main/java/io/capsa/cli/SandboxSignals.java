@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kernel drops every signal it has no handler for, so a sandbox still running {@link #GRACE}
  * after such a signal, or on a second one, is killed with SIGKILL. One that arrives while the
  * container is being made is held: the container is then deleted without being started. Once
- * the sandbox is being removed ({@link #detach}) they change nothing: a kill of a container
- * already deleted would only leave its lock file behind under the state root.
+ * the sandbox is being removed ({@link #detach}) they change nothing: the container is going
+ * away, and a kill would only wait for its deletion to fail.
  */
 @SuppressWarnings("removal")
 final class SandboxSignals {

@@ -20,9 +20,11 @@ final class SignalForwarding {
   private static final System.Logger LOG = System.getLogger("io.capsa.cli");
   /**
    * runc's set (all but SIGCHLD, SIGWINCH and SIGURG) without SIGPIPE, which a JVM writing to
-   * a closed stderr raises on itself and which must not kill the container.
+   * a closed stderr raises on itself and which must not kill the container. SIGWINCH resizes a
+   * relayed terminal instead ({@link WindowSizeRelay}), which the kernel signals the container's
+   * processes for.
    */
-  private static final List<String> FORWARDED = List.of("HUP", "INT", "QUIT", "USR1", "USR2",
+  static final List<String> FORWARDED = List.of("HUP", "INT", "QUIT", "USR1", "USR2",
       "ALRM", "TERM", "CONT", "TSTP", "TTIN", "TTOU", "XCPU", "XFSZ", "VTALRM", "PROF", "IO",
       "PWR", "SYS");
 

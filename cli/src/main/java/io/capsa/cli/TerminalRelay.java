@@ -9,45 +9,54 @@ import io.capsa.sys.HostSyscalls;
 import io.capsa.sys.ReceivedMessage;
 import io.capsa.sys.SocketPair;
 import io.capsa.sys.SyscallException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.capsa.sys.Termios;
+import io.capsa.sys.TermiosAction;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A foreground process's terminal on the caller's, as runc relays it: the master comes back
- * over a socket pair (the runtime sends it as to any console socket), the caller's terminal is
- * put in raw mode without echo (the container's pty does both), bytes are copied both ways,
- * and the caller's mode is restored at the end. The caller's size becomes the pty's initial
- * one. stty(1) reads and sets the caller's mode and size, the host syscalls having no termios
- * calls; later size changes (SIGWINCH) are not passed on.
+ * over a socket pair (the runtime sends it as to any console socket), the container's pty stops
+ * turning newlines into CR LF and the caller's terminal is put in raw mode with output
+ * processing kept (so that output reaching a file is not littered with CRs), bytes are copied
+ * both ways, the caller's size is kept on the pty ({@link WindowSizeRelay}), and the caller's
+ * mode is restored at the end. As in runc, the caller's size, when its terminal has one,
+ * replaces process.consoleSize as soon as the relay starts; consoleSize stays the size when the
+ * caller has no terminal or one without a size.
  */
 final class TerminalRelay implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.capsa.cli");
   /** How long the output may still come once the process has exited. */
   private static final long DRAIN_MILLIS = 2000;
+  /**
+   * How long a copy waits for bytes before it looks whether the relay is closing: the bound on
+   * how long close waits for the copies to stop.
+   */
+  private static final Duration COPY_POLL = Duration.ofMillis(50);
 
   private final HostSyscalls host;
   private final SocketPair pair;
+  private final Optional<CallerTerminal> caller;
   private Fd master;
-  private String savedMode;
+  private WindowSizeRelay resizes;
+  private Thread input;
   private Thread output;
+  private volatile boolean closing;
 
-  private TerminalRelay(HostSyscalls host, SocketPair pair) {
+  private TerminalRelay(HostSyscalls host, SocketPair pair, Optional<CallerTerminal> caller) {
     this.host = host;
     this.pair = pair;
+    this.caller = caller;
   }
 
   static TerminalRelay open() {
     HostSyscalls host = HostSyscalls.get();
     Arch arch = Arch.current();
     return new TerminalRelay(host, host.socketpair((int) arch.constant(ArchConstant.AF_UNIX),
-        (int) arch.constant(ArchConstant.SOCK_STREAM), 0));
+        (int) arch.constant(ArchConstant.SOCK_STREAM), 0), CallerTerminal.find(host));
   }
 
   /** The end the runtime sends the master over. */
@@ -55,15 +64,16 @@ final class TerminalRelay implements AutoCloseable {
     return pair.second();
   }
 
-  /** The caller's terminal size, when its stdin is a terminal that has one. */
+  /** The caller's terminal size, when capsa runs on a terminal that has one. */
   Optional<ConsoleSize> callerSize() {
-    return stty("size").map(size -> size.trim().split("\\s+"))
-        .filter(fields -> fields.length == 2 && !fields[0].equals("0") && !fields[1].equals("0"))
-        .map(fields -> new ConsoleSize(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
-            null));
+    return caller.flatMap(CallerTerminal::size)
+        .map(size -> new ConsoleSize(size.rows(), size.columns(), null));
   }
 
-  /** Receives the master, makes the caller's terminal raw and starts copying. */
+  /**
+   * Receives the master, gives it the caller's size, makes the caller's terminal raw and starts
+   * copying.
+   */
   void start() {
     ReceivedMessage message = host.recvmsg(pair.first(), new byte[256], 1);
     if (message.fds().size() != 1) {
@@ -73,16 +83,38 @@ final class TerminalRelay implements AutoCloseable {
     }
     master = message.fds().get(0);
     pair.close();
-    savedMode = stty("-g").map(String::trim).orElse(null);
-    if (savedMode != null) {
-      stty("raw", "-echo");
+    withoutNewlineTranslation(master);
+    if (caller.isPresent()) {
+      resizes = WindowSizeRelay.start(caller.get(), master, host);
+      caller.get().makeRaw();
     }
-    Thread input = new Thread(() -> copy(Fd.borrowed(0), master), "capsa-tty-in");
+    input = new Thread(() -> copy(Fd.borrowed(0), master), "capsa-tty-in");
     input.setDaemon(true);
     input.start();
     output = new Thread(() -> copy(master, Fd.borrowed(1)), "capsa-tty-out");
     output.setDaemon(true);
     output.start();
+  }
+
+  /**
+   * runc's ClearONLCR: the pty passes the process's newlines on as they are; the caller's
+   * terminal, whose output processing raw mode keeps, adds the CRs where it shows them.
+   */
+  private void withoutNewlineTranslation(Fd pty) {
+    Termios mode = host.tcgetattr(pty);
+    int onlcr = (int) Arch.current().constant(ArchConstant.ONLCR);
+    host.tcsetattr(pty, TermiosAction.NOW, mode.withOutputFlags(mode.outputFlags() & ~onlcr));
+  }
+
+  private static void stop(Thread copy) {
+    if (copy == null) {
+      return;
+    }
+    try {
+      copy.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Once the process has exited: lets the output it left in the pty reach the caller. */
@@ -91,13 +123,23 @@ final class TerminalRelay implements AutoCloseable {
   }
 
   /**
-   * Copies until either end is done: EIO from a master whose last peer was closed, EOF from
-   * the caller's stdin.
+   * Copies until {@code from} ends (EOF from the caller's stdin; EIO from a master whose last
+   * peer was closed) or the relay closes. Each copy waits with poll rather than in read, so that
+   * close can stop it before the master is closed: a copy still running then would use a closed
+   * descriptor, or another one that got its number since.
    */
   private void copy(Fd from, Fd to) {
+    int readable = (int) Arch.current().constant(ArchConstant.POLLIN);
     byte[] buffer = new byte[8192];
     try {
-      for (int n; (n = host.read(from, buffer, 0, buffer.length)) > 0; ) {
+      while (!closing) {
+        if (host.poll(from, readable, COPY_POLL) == 0) {
+          continue;
+        }
+        int n = host.read(from, buffer, 0, buffer.length);
+        if (n == 0) {
+          return;
+        }
         host.writeFully(to, Arrays.copyOf(buffer, n));
       }
     } catch (SyscallException e) {
@@ -107,36 +149,27 @@ final class TerminalRelay implements AutoCloseable {
     }
   }
 
-  /** stty on the caller's stdin; empty when it is not a terminal. */
-  private static Optional<String> stty(String... arguments) {
-    List<String> command = new ArrayList<>(List.of("stty"));
-    command.addAll(List.of(arguments));
-    try {
-      Process stty = new ProcessBuilder(command)
-          .redirectInput(ProcessBuilder.Redirect.INHERIT)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      String out = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return stty.waitFor() == 0 ? Optional.of(out) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("running stty " + String.join(" ", arguments), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  /** Restores the caller's terminal mode and closes the master. */
+  /**
+   * Stops the resizing and the copies, restores the caller's terminal mode and closes the
+   * master.
+   */
   @Override
   public void close() {
+    closing = true;
     try {
-      if (savedMode != null) {
-        stty(savedMode);
+      stop(input);
+      stop(output);
+      if (resizes != null) {
+        resizes.close();
       }
     } finally {
-      pair.close();
-      if (master != null) {
-        master.close();
+      try {
+        caller.ifPresent(CallerTerminal::restore);
+      } finally {
+        pair.close();
+        if (master != null) {
+          master.close();
+        }
       }
     }
   }

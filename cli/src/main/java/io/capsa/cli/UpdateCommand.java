@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * {@code capsa update}: new resource limits for a container's cgroup, from a resources
  * document ({@code -r FILE}, or {@code -} for stdin; the other flags are then ignored, as runc
- * ignores them) or from runc's individual flags. What is not given stays as it is.
+ * ignores them) or from runc's individual flags. What is not given stays as it is: the runtime
+ * starts from the container's current resources, as runc does.
  */
 final class UpdateCommand implements Verb {
   static final Flag RESOURCES = Flag.value("FILE", "path to the file containing the resources"
@@ -90,17 +91,12 @@ final class UpdateCommand implements Verb {
     }
   }
 
-  /** runc's: a flag not given changes nothing; a memory limit of -1 lifts the swap limit too. */
+  /** runc's: a flag not given changes nothing. */
   private static Resources fromFlags(Arguments flags) {
-    Long limit = bytes(flags, MEMORY);
-    Long swap = bytes(flags, MEMORY_SWAP);
-    if (limit != null && limit == -1 && swap == null) {
-      swap = -1L;
-    }
     int weight = flags.integer(BLKIO_WEIGHT, 0);
     int pids = flags.integer(PIDS_LIMIT, 0);
     return Resources.builder()
-        .memory(Memory.builder().limit(limit).swap(swap)
+        .memory(Memory.builder().limit(bytes(flags, MEMORY)).swap(bytes(flags, MEMORY_SWAP))
             .reservation(bytes(flags, MEMORY_RESERVATION)).build())
         .cpu(Cpu.builder().shares(number(flags, CPU_SHARE)).quota(number(flags, CPU_QUOTA))
             .period(number(flags, CPU_PERIOD)).burst(number(flags, CPU_BURST))

@@ -118,7 +118,8 @@ final class Formats {
 
   /** set_mempolicy's mode sits in the low bits; MPOL_F_* flags are above it. */
   static final ValueFormat MEMPOLICY = Flags.withField(0xff, Choice.of(MPOL_DEFAULT,
-      MPOL_PREFERRED, MPOL_BIND, MPOL_INTERLEAVE, MPOL_LOCAL, MPOL_PREFERRED_MANY),
+      MPOL_PREFERRED, MPOL_BIND, MPOL_INTERLEAVE, MPOL_LOCAL, MPOL_PREFERRED_MANY,
+      MPOL_WEIGHTED_INTERLEAVE),
       MPOL_F_STATIC_NODES, MPOL_F_RELATIVE_NODES, MPOL_F_NUMA_BALANCING);
 
   private static ArchConstant[] concat(ArchConstant[] first, ArchConstant last) {

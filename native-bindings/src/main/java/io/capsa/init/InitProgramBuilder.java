@@ -160,10 +160,11 @@ public final class InitProgramBuilder {
   }
 
   /**
-   * Becomes PID 1's reaper: forks, the child goes on with the next op (its slot holds 0), the
-   * parent closes every fd but stdio, forwards every signal to the child, reaps all zombies and
-   * exits with the child's exit code (128 + signal when a signal killed it). Outside a new PID
-   * namespace, precede it with {@link #setChildSubreaper()} so orphans are reparented to it.
+   * Becomes PID 1's reaper: forks, the parent closes every fd but stdio, then the child goes on
+   * with the next op (its slot holds 0), never before, so that no later process finds the
+   * runtime's fds in PID 1; the parent forwards every signal to the child, reaps all zombies
+   * and exits with the child's exit code (128 + signal when a signal killed it). Outside a new
+   * PID namespace, precede it with {@link #setChildSubreaper()} so orphans are reparented to it.
    */
   public Step reaper() {
     return emit(OpCode.REAPER, null, 0, "fork and reap as PID 1");
@@ -572,6 +573,16 @@ public final class InitProgramBuilder {
   public Step setKeepCaps(boolean keep) {
     return prctl(PR_SET_KEEPCAPS, keep ? 1 : 0, 0, 0, 0)
         .describedAs((keep ? "keep" : "drop") + " capabilities across setuid");
+  }
+
+  /**
+   * PR_SET_DUMPABLE: a process that is not dumpable cannot be reached through /proc/PID (its
+   * fds, memory, exe) by processes of its user without CAP_SYS_PTRACE; execve makes the new
+   * program dumpable again.
+   */
+  public Step setDumpable(boolean dumpable) {
+    return prctl(PR_SET_DUMPABLE, dumpable ? 1 : 0, 0, 0, 0)
+        .describedAs(dumpable ? "become dumpable" : "become non-dumpable");
   }
 
   public Step setChildSubreaper() {

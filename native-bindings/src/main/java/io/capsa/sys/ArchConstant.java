@@ -5,11 +5,11 @@ package io.capsa.sys;
  * architecture.
  *
  * <p>Most are equal on x86_64 and ppc64le; the ones that differ (O_DIRECTORY, O_NOFOLLOW, the
- * TCGETS/TIOC* ioctls, the size of the kernel's struct termios) are why this is a table and
- * not a list of literals. Values were read from the UAPI and glibc headers of both
- * architectures; {@code ArchConstantTest} prints every entry from a C program built with each
- * architecture's compiler (its includes are the test resource {@code uapi-constants.h}) and
- * checks every value.
+ * TCGETS/TIOC* ioctls, the kernel's struct termios, whose size, flag bits and c_cc layout are
+ * ppc64's own) are why this is a table and not a list of literals. Values were read from the
+ * UAPI and glibc headers of both architectures; {@code ArchConstantTest} prints every entry from
+ * a C program built with each architecture's compiler (its includes are the test resource
+ * {@code uapi-constants.h}) and checks every value.
  */
 public enum ArchConstant {
   O_RDONLY(0L, 0L),
@@ -177,9 +177,11 @@ public enum ArchConstant {
 
   AUDIT_ARCH_X86_64(3221225534L, 3221225534L),
   AUDIT_ARCH_PPC64LE(3221225493L, 3221225493L),
+  AUDIT_ARCH_I386(1073741827L, 1073741827L),
 
   TCGETS(21505L, 1076655123L),
   TCSETS(21506L, 2150396948L),
+  TCSETSW(21507L, 2150396949L),
   TIOCSCTTY(21518L, 21518L),
   TIOCNOTTY(21538L, 21538L),
   TIOCGWINSZ(21523L, 1074295912L),
@@ -187,6 +189,29 @@ public enum ArchConstant {
   TIOCGPTN(2147767344L, 1074025520L),
   TIOCSPTLCK(1074025521L, 2147767345L),
   TIOCGPTPEER(21569L, 536892481L),
+
+  IGNBRK(1L, 1L),
+  BRKINT(2L, 2L),
+  PARMRK(8L, 8L),
+  ISTRIP(32L, 32L),
+  INLCR(64L, 64L),
+  IGNCR(128L, 128L),
+  ICRNL(256L, 256L),
+  IXON(1024L, 512L),
+  OPOST(1L, 1L),
+  ONLCR(4L, 2L),
+  CSIZE(48L, 768L),
+  CS8(48L, 768L),
+  PARENB(256L, 4096L),
+  ISIG(1L, 128L),
+  ICANON(2L, 256L),
+  ECHO(8L, 8L),
+  ECHONL(64L, 16L),
+  IEXTEN(32768L, 1024L),
+  VTIME(5L, 7L),
+  VMIN(6L, 5L),
+  NCCS(19L, 19L),
+
   SIOCSIFFLAGS(35092L, 35092L),
   IFF_UP(1L, 1L),
   IFF_RUNNING(64L, 64L),
@@ -219,6 +244,8 @@ public enum ArchConstant {
   MSG_CMSG_CLOEXEC(1073741824L, 1073741824L),
   MSG_CTRUNC(8L, 8L),
   MSG_TRUNC(32L, 32L),
+  POLLIN(1L, 1L),
+  POLLHUP(16L, 16L),
 
   S_IFMT(61440L, 61440L),
   S_IFSOCK(49152L, 49152L),
@@ -281,6 +308,7 @@ public enum ArchConstant {
   MPOL_INTERLEAVE(3L, 3L),
   MPOL_LOCAL(4L, 4L),
   MPOL_PREFERRED_MANY(5L, 5L),
+  MPOL_WEIGHTED_INTERLEAVE(6L, 6L),
   MPOL_F_STATIC_NODES(32768L, 32768L),
   MPOL_F_RELATIVE_NODES(16384L, 16384L),
   MPOL_F_NUMA_BALANCING(8192L, 8192L),
@@ -311,7 +339,13 @@ public enum ArchConstant {
   OFFSETOF_STATX_MODE(28L, 28L),
   OFFSETOF_STATX_RDEV_MAJOR(128L, 128L),
   OFFSETOF_STATX_RDEV_MINOR(132L, 132L),
+  OFFSETOF_TERMIOS_C_IFLAG(0L, 0L),
+  OFFSETOF_TERMIOS_C_OFLAG(4L, 4L),
+  OFFSETOF_TERMIOS_C_CFLAG(8L, 8L),
+  OFFSETOF_TERMIOS_C_LFLAG(12L, 12L),
+  OFFSETOF_TERMIOS_C_CC(17L, 16L),
   OFFSETOF_IFREQ_FLAGS(16L, 16L),
+  OFFSETOF_SOCKADDR_UN_SUN_PATH(2L, 2L),
   OFFSETOF_BPF_ATTR_LICENSE(16L, 16L),
   OFFSETOF_BPF_ATTR_LOG_BUF(32L, 32L),
   OFFSETOF_BPF_ATTR_PROG_NAME(48L, 48L),
@@ -334,6 +368,9 @@ public enum ArchConstant {
   SIZEOF_STRUCT_MSGHDR(56L, 56L),
   SIZEOF_STRUCT_CMSGHDR(16L, 16L),
   SIZEOF_STRUCT_IOVEC(16L, 16L),
+  SIZEOF_STRUCT_SOCKADDR_UN(110L, 110L),
+  SIZEOF_STRUCT_POLLFD(8L, 8L),
+  SIZEOF_STRUCT_TIMESPEC(16L, 16L),
   SIZEOF_STRUCT_IFREQ(40L, 40L),
   SIZEOF_SIGINFO_T(128L, 128L),
   SIZEOF_SIGSET_T(128L, 128L),

@@ -1,5 +1,6 @@
 package io.capsa.sys;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -115,6 +116,23 @@ public interface HostSyscalls {
   /** recvmsg: data into {@code buffer} and up to {@code maxFds} descriptors, close-on-exec. */
   ReceivedMessage recvmsg(Fd socket, byte[] buffer, int maxFds);
 
+  // Unix sockets at an address, and waiting for input: systemd's notify socket.
+
+  /** socket; SOCK_CLOEXEC is always added. */
+  Fd socket(int domain, int type, int protocol);
+
+  /** bind to a unix address; a path's socket file gets the umask's permissions. */
+  void bind(Fd socket, UnixAddress address);
+
+  /** connect to a unix address; a connected datagram socket sends there with sendmsg. */
+  void connect(Fd socket, UnixAddress address);
+
+  /**
+   * ppoll of one descriptor: waits up to {@code timeout} for one of the POLL* {@code events}
+   * (POLLHUP comes unasked). Returns the events that came, 0 when the time ran out.
+   */
+  int poll(Fd fd, int events, Duration timeout);
+
   // The fd-based mount API.
 
   /** open_tree: an O_PATH fd of {@code path}, or with OPEN_TREE_CLONE a detached copy of it. */
@@ -181,6 +199,30 @@ public interface HostSyscalls {
 
   /** bpf(BPF_PROG_GET_FD_BY_ID): an fd of the loaded program with that id. */
   Fd bpfProgGetFdById(int id);
+
+  // Terminals: a terminal's mode and size, on any descriptor of it (for a pty's master they are
+  // its peer's).
+
+  /**
+   * Whether {@code fd} is a terminal, as isatty(3) decides it: TCGETS works on it. Never fails:
+   * a closed descriptor or a hung-up terminal is not one.
+   */
+  boolean isTerminal(Fd fd);
+
+  /** ioctl TCGETS: the terminal's mode; ENOTTY when {@code fd} is not a terminal. */
+  Termios tcgetattr(Fd fd);
+
+  /** ioctl TCSETS or TCSETSW, as {@code action} says: sets the terminal's mode. */
+  void tcsetattr(Fd fd, TermiosAction action, Termios mode);
+
+  /** ioctl TIOCGWINSZ: the terminal's size. */
+  WindowSize windowSize(Fd fd);
+
+  /**
+   * ioctl TIOCSWINSZ: sets the terminal's size; when it changes, the kernel sends SIGWINCH to
+   * the terminal's foreground process group.
+   */
+  void setWindowSize(Fd fd, WindowSize size);
 
   // Processes.
 

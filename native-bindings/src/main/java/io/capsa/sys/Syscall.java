@@ -19,6 +19,7 @@ public enum Syscall {
   PIPE2("pipe2", 293, 317),
   SOCKETPAIR("socketpair", 53, 333),
   SOCKET("socket", 41, 326),
+  BIND("bind", 49, 327),
   CONNECT("connect", 42, 328),
   SENDMSG("sendmsg", 46, 341),
   RECVMSG("recvmsg", 47, 342),

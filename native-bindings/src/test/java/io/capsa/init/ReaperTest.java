@@ -44,7 +44,9 @@ class ReaperTest {
 
   /**
    * The reaper holds no fd but stdio: not the error channel, whose closing on the child's exec
-   * tells the host the container process started, nor any other the host passed.
+   * tells the host the container process started, nor any other the host passed. The child
+   * goes on only once the reaper has closed them, so its process never sees them in its parent
+   * (a child that ran first under load used to list 4 and 7 here).
    */
   @ParameterizedTest
   @EnumSource(Arch.class)

@@ -38,6 +38,15 @@
 #include <linux/ioprio.h>
 #include <linux/personality.h>
 #include <linux/mempolicy.h>
+/*
+ * MPOL_WEIGHTED_INTERLEAVE joined the kernel's mode enum in 6.9, right after
+ * MPOL_PREFERRED_MANY; older headers (Debian 12's are 6.1) lack it, so there it is taken to be
+ * that successor, and newer headers check it for real.
+ */
+#include <linux/version.h>
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
+#define MPOL_WEIGHTED_INTERLEAVE (MPOL_PREFERRED_MANY + 1)
+#endif
 #include <linux/close_range.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
@@ -51,3 +60,7 @@
 /* The loopback interface's flags, set through an AF_INET socket's SIOCSIFFLAGS. */
 #include <net/if.h>
 #include <linux/sockios.h>
+/* systemd's notify socket: a unix datagram socket at an address, waited for with ppoll. */
+#include <sys/un.h>
+#include <poll.h>
+#include <time.h>

@@ -2,10 +2,7 @@ package io.capsa.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,12 +21,16 @@ import java.util.List;
  * trailing newline) and refuses a document that would not read back.
  */
 public final class OciJson {
+  /** The largest document file read: far above any real one, far below a JVM's heap. */
+  public static final int MAX_FILE_BYTES = 32 << 20;
+
   private OciJson() {}
 
   /**
    * Reads the config.json at {@code file}; problems name the file.
    *
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws UncheckedIOException when the file cannot be read, is not a regular file or is
+   *     larger than {@link #MAX_FILE_BYTES}
    */
   public static Spec readSpec(Path file) {
     return read(file, Spec.class);
@@ -58,16 +59,12 @@ public final class OciJson {
   /**
    * Reads the document at {@code file} as a {@code type}; problems name the file.
    *
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws UncheckedIOException when the file cannot be read, is not a regular file or is
+   *     larger than {@link #MAX_FILE_BYTES}
    */
   public static <T extends Record> T read(Path file, Class<T> type) {
-    String json;
-    try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return read(json, type, "invalid " + type.getSimpleName() + " document " + file);
+    return read(DocumentFile.read(file), type,
+        "invalid " + type.getSimpleName() + " document " + file);
   }
 
   /**

@@ -3,13 +3,16 @@ package io.capsa.oci;
 import static io.capsa.oci.Json.quoted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.oci.schema.UnknownFields;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +106,46 @@ class OciJsonTest {
         assertThrows(UncheckedIOException.class, () -> OciJson.readSpec(missing));
 
     assertTrue(e.getMessage().contains(missing.toString()), e::getMessage);
+  }
+
+  /**
+   * A hostile bundle's config.json: a FIFO would block the reader forever, /dev/zero or a huge
+   * file would fill the heap. Each is refused at once, naming the file.
+   */
+  @Test
+  void onlyARegularFileOfBoundedSizeIsRead() throws Exception {
+    Path fifo = directory.resolve("fifo.json");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Path zero = Files.createSymbolicLink(directory.resolve("zero.json"), Path.of("/dev/zero"));
+    Path huge = directory.resolve("huge.json");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(OciJson.MAX_FILE_BYTES + 1L);
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertRefused(fifo, "not a regular file (a FIFO, socket or device)");
+      assertRefused(zero, "not a regular file (a FIFO, socket or device)");
+      assertRefused(directory, "not a regular file (a directory)");
+      assertRefused(huge, "larger than 32 MiB, the most a document may have");
+    });
+  }
+
+  private static void assertRefused(Path file, String reason) {
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> OciJson.readSpec(file));
+    assertEquals("cannot read " + file, e.getMessage());
+    assertEquals(file + ": " + reason, e.getCause().getMessage());
+  }
+
+  @Test
+  void textThatIsNotUtf8IsAnIoProblem() throws IOException {
+    Path file = directory.resolve("latin1.json");
+    Files.write(file, new byte[] {'{', '"', (byte) 0xe9, '"', ':', '1', '}'});
+
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> OciJson.readSpec(file));
+
+    assertEquals("cannot read " + file, e.getMessage());
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.capsa.runtime;
 
 import io.capsa.sys.Fd;
-import java.nio.charset.StandardCharsets;
+import io.capsa.sys.UnixAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -17,17 +17,19 @@ public sealed interface ConsoleSocket {
    * namespace, so the path is resolved as the caller sees it (runc's --console-socket).
    */
   record Named(Path path) implements ConsoleSocket {
-    /** sizeof(sockaddr_un.sun_path), the terminating NUL included. */
-    private static final int SUN_PATH_SIZE = 108;
-
     /** @throws IllegalArgumentException for a path no unix socket address can hold */
     public Named {
       path = Objects.requireNonNull(path, "path").toAbsolutePath();
-      int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
-      if (length >= SUN_PATH_SIZE || path.toString().indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("the console socket path " + path + " cannot be a"
-            + " unix socket address: at most " + (SUN_PATH_SIZE - 1) + " bytes and no NUL");
+      try {
+        UnixAddress.path(path.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the console socket path " + e.getMessage(), e);
       }
+    }
+
+    /** The socket's address, which the constructor checked. */
+    public UnixAddress address() {
+      return UnixAddress.path(path.toString());
     }
   }
 

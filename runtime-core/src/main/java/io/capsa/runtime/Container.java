@@ -7,6 +7,7 @@ import io.capsa.runtime.cgroups.CgroupStats;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +29,15 @@ public interface Container extends AutoCloseable {
    * container, as the runtime-spec's lifecycle asks.
    */
   void start();
+
+  /**
+   * Binds the container's notify socket, for a container created with {@link
+   * CreateOptions.Builder#notifySocket}; empty for one created without. Bind it before {@link
+   * #start()} so that no notification is lost: until then the process's sd_notify(3) calls
+   * fail, which their callers ignore. The socket can be bound once; a second bind fails with
+   * EADDRINUSE.
+   */
+  Optional<NotifySocket> bindNotifySocket();
 
   /** The OCI state as of now; the status follows the init (stopped once it is gone). */
   State state();
@@ -63,9 +73,12 @@ public interface Container extends AutoCloseable {
 
   /**
    * Applies new resource limits to the container's cgroup ({@code runc update}): the members
-   * of {@code resources} that are set, converted and checked as create converts and checks
-   * {@code linux.resources}, and nothing else. Limits are not written when the runtime (or the
-   * create) ignores resource limits.
+   * of {@code resources} that are set replace the container's current ones (its
+   * configuration's {@code linux.resources}, or what the last update left), the others stay,
+   * and the result is converted, checked and written as create converts, checks and writes
+   * {@code linux.resources} (see {@link io.capsa.runtime.cgroups.ResourceUpdate}). Devices
+   * change only when {@code resources} has some. Limits are not written when the runtime (or
+   * the create) ignores resource limits.
    *
    * @throws io.capsa.runtime.config.InvalidConfigException naming every problem of {@code
    *     resources}, with JSON paths into it ($.memory.limit, ...)

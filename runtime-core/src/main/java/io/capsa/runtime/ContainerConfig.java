@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the runtime acts on to create one container, converted from its {@link Spec} and
@@ -63,14 +64,30 @@ public final class ContainerConfig {
    */
   public static ContainerConfig from(ContainerId id, Path bundle, Spec spec,
       CreateOptions options, CgroupHierarchy cgroups, boolean ignoreResourceLimits) {
+    return from(id, bundle, spec, options, cgroups, ignoreResourceLimits, Set.of());
+  }
+
+  /**
+   * As create converts: its bind mounts may name the directories of {@code madeByCreate}, which
+   * create makes in the state directory before the init mounts anything.
+   */
+  static ContainerConfig from(ContainerId id, Path bundle, Spec spec, CreateOptions options,
+      CgroupHierarchy cgroups, boolean ignoreResourceLimits, Set<Path> madeByCreate) {
     return from(id, bundle, spec, options, cgroups, ignoreResourceLimits,
-        new NamespaceConversion(), KernelFeatures.detect());
+        new NamespaceConversion(), KernelFeatures.detect(), madeByCreate);
   }
 
   /** With what the kernel offers given, for tests that must not depend on the host. */
-  static ContainerConfig from(ContainerId id, Path bundle, Spec bundleSpec,
-      CreateOptions options, CgroupHierarchy cgroups, boolean ignoreResourceLimits,
+  static ContainerConfig from(ContainerId id, Path bundle, Spec spec, CreateOptions options,
+      CgroupHierarchy cgroups, boolean ignoreResourceLimits,
       NamespaceConversion namespaceConversion, KernelFeatures kernel) {
+    return from(id, bundle, spec, options, cgroups, ignoreResourceLimits, namespaceConversion,
+        kernel, Set.of());
+  }
+
+  private static ContainerConfig from(ContainerId id, Path bundle, Spec bundleSpec,
+      CreateOptions options, CgroupHierarchy cgroups, boolean ignoreResourceLimits,
+      NamespaceConversion namespaceConversion, KernelFeatures kernel, Set<Path> madeByCreate) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(bundleSpec, "spec");
     Objects.requireNonNull(options, "options");
@@ -80,13 +97,14 @@ public final class ContainerConfig {
     ContainerNamespaces namespaces = namespaceConversion.convert(spec, problems);
     ContainerHooks hooks = ContainerHooks.from(spec.hooks(), problems);
     ContainerPlans plans = ContainerPlans.convert(spec, absoluteBundle, namespaces, options,
-        kernel, problems);
+        kernel, madeByCreate, problems);
     boolean reaper = options.reaper() || reaperAnnotation(spec, problems);
     CgroupPath cgroupPath = CgroupPath.forContainer(
         spec.linux() == null ? null : spec.linux().cgroupsPath(), id.value(), cgroups.ownCgroup(),
         problems);
     CgroupSettings cgroupSettings =
         CgroupSettings.forContainer(spec.linux(), ignoreResourceLimits, problems);
+    UnsupportedSettings.check(spec, problems);
     problems.throwIfAny();
     return new ContainerConfig(id, absoluteBundle, spec, plans, namespaces, hooks, options,
         reaper, cgroupPath, cgroupSettings);

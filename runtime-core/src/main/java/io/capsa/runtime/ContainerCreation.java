@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One create: launches capsa-init with the container's program and answers it over the sync
@@ -81,11 +80,11 @@ final class ContainerCreation {
 
   /** Creates the container under its lock; on failure nothing it made is left. */
   ContainerHandle run() {
-    try (ContainerLock lock = context.store().lock(config.id())) {
+    try (ContainerLock lock = context.store().lockForCreate(config.id())) {
       try {
         return createUnderLock();
       } catch (RuntimeException | Error e) {
-        undo(e, lock);
+        undo(e);
         throw e;
       }
     }
@@ -94,6 +93,9 @@ final class ContainerCreation {
   private ContainerHandle createUnderLock() {
     context.store().create(config.id());
     directoryCreated = true;
+    if (config.options().notifySocket()) {
+      NotifyDirectory.of(stateDirectory).create();
+    }
     writeConfigCopy();
     // The cgroup is in the record before it exists: a create killed after making it leaves
     // what delete --force needs to remove it.
@@ -123,7 +125,7 @@ final class ContainerCreation {
   }
 
   private byte[] record(Status status, long initStartTime) {
-    return new ContainerRecord(state(status), initStartTime, Optional.of(config.cgroupPath()),
+    return ContainerRecord.of(state(status), initStartTime, config.cgroupPath(),
         config.cgroupSettings().ignoreResourceLimits()).toJson();
   }
 
@@ -259,7 +261,7 @@ final class ContainerCreation {
     return status;
   }
 
-  private void undo(Throwable failure, ContainerLock lock) {
+  private void undo(Throwable failure) {
     Undo undo = new Undo(failure, context.host());
     if (initPidfd != null) {
       undo.attempt(() -> {
@@ -284,7 +286,7 @@ final class ContainerCreation {
       undo.attempt(cgroup::remove);
     }
     if (directoryCreated) {
-      undo.attempt(() -> context.store().remove(config.id(), lock));
+      undo.attempt(() -> context.store().remove(config.id()));
     }
     if (hooksRan) {
       PoststopHooks.run(context.hooks(), config.hooks().of(HookPhase.POSTSTOP),

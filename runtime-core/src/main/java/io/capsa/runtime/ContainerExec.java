@@ -7,9 +7,11 @@ import io.capsa.init.InitLauncher;
 import io.capsa.init.InitProcess;
 import io.capsa.init.InitProgram;
 import io.capsa.oci.ProcessConfig;
+import io.capsa.oci.linux.Linux;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
+import io.capsa.runtime.cgroups.SubCgroup;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.console.ConsoleSteps;
 import io.capsa.runtime.process.ExecDefaults;
@@ -17,6 +19,7 @@ import io.capsa.runtime.process.KernelFeatures;
 import io.capsa.runtime.process.ProcessContext;
 import io.capsa.runtime.process.ProcessPlan;
 import io.capsa.runtime.process.ProcessRole;
+import io.capsa.runtime.state.ContainerStateException;
 import io.capsa.sys.Arch;
 import io.capsa.sys.ChildStatus;
 import io.capsa.sys.Fd;
@@ -46,6 +49,7 @@ final class ContainerExec {
   private final Set<NamespaceType> namespaces;
   private final Optional<CgroupPath> cgroupPath;
   private final ProcessConfig process;
+  private final Linux containerLinux;
   private final ExecOptions options;
   private final Arch arch = Arch.current();
 
@@ -62,30 +66,37 @@ final class ContainerExec {
    * @param namespaces the init's namespaces to join
    * @param cgroupPath the container's cgroup as its record stores it, if it has one
    * @param process the exec's process, its absent members already the container's
+   * @param containerLinux the container's {@code linux} section, null when absent: its
+   *     personality, memory policy and seccomp filter apply to every process, as in runc
    */
   ContainerExec(RuntimeContext context, String containerId, Fd initPidfd,
       Set<NamespaceType> namespaces, Optional<CgroupPath> cgroupPath, ProcessConfig process,
-      ExecOptions options) {
+      Linux containerLinux, ExecOptions options) {
     this.context = context;
     this.containerId = containerId;
     this.initPidfd = initPidfd;
     this.namespaces = namespaces;
     this.cgroupPath = cgroupPath;
     this.process = process;
+    this.containerLinux = containerLinux;
     this.options = options;
   }
 
   /**
-   * The plan of {@code process} for a container sharing {@code namespaces} with its init.
+   * The plan of {@code process} for a container whose {@code linux} section is {@code
+   * containerLinux} (null when absent) sharing {@code namespaces} with its init.
    *
    * @throws io.capsa.runtime.config.InvalidConfigException naming every problem, with JSON
    *     paths into the process document ($.args, $.user.uid, ...)
    */
-  static ProcessPlan plan(ProcessConfig process, Set<NamespaceType> namespaces,
-      ExecOptions options, KernelFeatures kernel) {
+  static ProcessPlan plan(ProcessConfig process, Linux containerLinux,
+      Set<NamespaceType> namespaces, ExecOptions options, KernelFeatures kernel) {
     ConfigProblems problems = new ConfigProblems();
     ProcessContext processContext = new ProcessContext(ProcessRole.EXEC,
-        namespaces.contains(NamespaceType.USER), options.preservedFds().size(), null, kernel);
+        namespaces.contains(NamespaceType.USER), options.preservedFds().size(),
+        containerLinux == null ? null : containerLinux.personality(),
+        containerLinux == null ? null : containerLinux.memoryPolicy(), kernel,
+        containerLinux == null ? null : containerLinux.seccomp());
     ProcessPlan plan = ProcessPlan.from(process, "$", processContext, problems);
     ConsoleSteps.checkSocket(plan.terminal(), options.consoleSocket().isPresent(), "$.terminal",
         problems);
@@ -99,7 +110,8 @@ final class ContainerExec {
   }
 
   ExecHandle run() {
-    ProcessPlan plan = plan(process, namespaces, options, KernelFeatures.detect());
+    ProcessPlan plan = plan(process, containerLinux, namespaces, options,
+        KernelFeatures.detect());
     try {
       cgroup = containerCgroup();
       ExecFds fds = ExecFds.layout(options, cgroup.isPresent());
@@ -113,17 +125,23 @@ final class ContainerExec {
   }
 
   /**
-   * An fd of the container's cgroup directory, in which the exec'd process is born (clone3
-   * with CLONE_INTO_CGROUP, so it is never outside the container's limits): the cgroup at the
-   * path create stored, opened for the clone. Empty for a container of a create that made no
-   * cgroup (a record without a cgroup path).
+   * An fd of the cgroup directory in which the exec'd process is born (clone3 with
+   * CLONE_INTO_CGROUP, so it is never outside the container's limits): the container's cgroup
+   * at the path create stored, or the sub-cgroup of it the options name, opened beneath it.
+   * Empty for a container of a create that made no cgroup (a record without a cgroup path),
+   * where a sub-cgroup cannot be joined.
    */
   private Optional<Fd> containerCgroup() {
+    SubCgroup target = options.cgroup();
     if (cgroupPath.isEmpty()) {
+      if (!target.isContainers()) {
+        throw new ContainerStateException("cannot exec in sub-cgroup " + target.relative()
+            + ": container " + containerId + " has no cgroup");
+      }
       return Optional.empty();
     }
     try (Cgroup open = context.cgroups().open(cgroupPath.get())) {
-      return Optional.of(open.openForClone());
+      return Optional.of(open.openForClone(target));
     }
   }
 

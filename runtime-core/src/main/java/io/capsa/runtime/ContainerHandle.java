@@ -4,13 +4,14 @@ import io.capsa.oci.OciJson;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.Spec;
 import io.capsa.oci.State;
-import io.capsa.oci.linux.Device;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.oci.linux.Resources;
+import io.capsa.oci.linux.Seccomp;
 import io.capsa.runtime.cgroups.Cgroup;
 import io.capsa.runtime.cgroups.CgroupPath;
 import io.capsa.runtime.cgroups.CgroupSettings;
 import io.capsa.runtime.cgroups.CgroupStats;
+import io.capsa.runtime.cgroups.ResourceUpdate;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.hooks.ContainerHooks;
@@ -141,7 +142,7 @@ final class ContainerHandle implements Container {
       ContainerException failure = new ContainerException("starting", id.value(), e);
       try (ContainerLock lock = context.store().lock(id)) {
         if (context.store().exists(id)) {
-          destroy(running, lock, failure);
+          destroy(running, failure);
         }
       }
       throw failure;
@@ -154,6 +155,16 @@ final class ContainerHandle implements Container {
     } catch (IOException e) {
       throw new UncheckedIOException("removing " + fifo, e);
     }
+  }
+
+  @Override
+  public Optional<NotifySocket> bindNotifySocket() {
+    NotifyDirectory notify = NotifyDirectory.of(directory());
+    if (!notify.exists()) {
+      record(); // a container that is gone says so, rather than seeming to have no socket
+      return Optional.empty();
+    }
+    return Optional.of(NotifySocket.bind(context.host(), notify.socket()));
   }
 
   @Override
@@ -203,17 +214,33 @@ final class ContainerHandle implements Container {
     return withCgroup(Operation.STATS, Cgroup::stats);
   }
 
+  /**
+   * As runc's update: from the container's current resources (the configuration's, or those
+   * the last update left, which the record keeps), the given members replace theirs, the whole
+   * is written to the cgroup and kept for the next update.
+   */
   @Override
   public void update(Resources resources) {
     Objects.requireNonNull(resources, "resources");
     withCgroup(Operation.UPDATE, cgroup -> {
+      ContainerRecord record = record();
+      Spec spec = spec();
+      ResourceUpdate update = new ResourceUpdate(record.updatedResources()
+          .orElseGet(() -> configuredResources(spec)), resources);
       ConfigProblems problems = new ConfigProblems();
-      CgroupSettings settings = CgroupSettings.forUpdate(resources, configuredDevices(),
-          record().ignoreResourceLimits() || context.ignoreResourceLimits(), problems);
+      CgroupSettings settings = CgroupSettings.forUpdate(update,
+          spec.linux() == null ? null : spec.linux().devices(),
+          record.ignoreResourceLimits() || context.ignoreResourceLimits(), problems);
       problems.throwIfAny();
       cgroup.update(settings);
+      context.store().write(id, record.withUpdatedResources(update.merged()).toJson());
       return null;
     });
+  }
+
+  private static Resources configuredResources(Spec spec) {
+    Resources configured = spec.linux() == null ? null : spec.linux().resources();
+    return configured == null ? Resources.builder().build() : configured;
   }
 
   /**
@@ -233,17 +260,6 @@ final class ContainerHandle implements Container {
         return action.apply(cgroup);
       }
     }
-  }
-
-  /**
-   * The container's linux.devices, whose rules replace runc's default device rules in an
-   * update as at create: from the configuration create kept, else the bundle's.
-   */
-  private List<Device> configuredDevices() {
-    Path copy = directory().resolve(ContainerCreation.CONFIG_COPY);
-    Spec spec = OciJson.readSpec(Files.exists(copy) ? copy
-        : Path.of(record().state().bundle()).resolve("config.json"));
-    return spec.linux() == null ? null : spec.linux().devices();
   }
 
   /**
@@ -277,7 +293,7 @@ final class ContainerHandle implements Container {
       if (!force) {
         Operation.DELETE.check(id, status(record));
       }
-      destroy(record, lock, null);
+      destroy(record, null);
     }
   }
 
@@ -285,10 +301,10 @@ final class ContainerHandle implements Container {
    * Step 12 and 13 of the runtime-spec lifecycle: kills the init if it is still there (a
    * created container, or force), removes the cgroup (killing what still runs in it, e.g.
    * processes of a container without its own PID namespace) and the state directory, then runs
-   * the poststop hooks.
+   * the poststop hooks. Call it holding the container's lock, which then removes its file.
    * Failures are added to {@code failure} when there is one, thrown otherwise.
    */
-  private void destroy(ContainerRecord record, ContainerLock lock, RuntimeException failure) {
+  private void destroy(ContainerRecord record, RuntimeException failure) {
     try {
       if (status(record) != Status.STOPPED) {
         record.init().ifPresent(this::killAndAwait);
@@ -298,7 +314,7 @@ final class ContainerHandle implements Container {
       }
       record.cgroup().flatMap(context.cgroups()::openIfExists).ifPresent(Cgroup::remove);
       ContainerHooks hooks = hooks();
-      context.store().remove(id, lock);
+      context.store().remove(id);
       context.registry().remove(this);
       PoststopHooks.run(context.hooks(), hooks.of(HookPhase.POSTSTOP),
           StateDocuments.bytes(record.state().toBuilder()
@@ -366,7 +382,11 @@ final class ContainerHandle implements Container {
 
   @Override
   public ProcessConfig process() {
-    ProcessConfig process = spec().process();
+    return processOf(spec());
+  }
+
+  private ProcessConfig processOf(Spec spec) {
+    ProcessConfig process = spec.process();
     if (process == null) {
       throw new IllegalStateException("the configuration of " + this + " has no process");
     }
@@ -386,7 +406,8 @@ final class ContainerHandle implements Container {
   public ExecProcess exec(ProcessConfig process, ExecOptions options) {
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(options, "options");
-    ProcessConfig complete = ContainerExec.withDefaults(process, process());
+    Spec spec = spec();
+    ProcessConfig complete = ContainerExec.withDefaults(process, processOf(spec));
     Fd initPidfd;
     Set<NamespaceType> namespaces;
     Optional<CgroupPath> cgroupPath;
@@ -408,7 +429,7 @@ final class ContainerHandle implements Container {
     }
     try (initPidfd) {
       return new ContainerExec(context, id.value(), initPidfd, namespaces, cgroupPath, complete,
-          options)
+          spec.linux(), options)
           .run();
     } catch (InvalidConfigException | ContainerStateException e) {
       throw e;

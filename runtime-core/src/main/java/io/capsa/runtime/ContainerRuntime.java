@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -156,8 +157,13 @@ public final class ContainerRuntime {
     Objects.requireNonNull(options, "options");
     ContainerId containerId = new ContainerId(id);
     Spec spec = OciJson.readSpec(bundle.resolve("config.json"));
-    return ContainerConfig.from(containerId, bundle, spec, options, cgroups,
-        ignoreResourceLimits);
+    if (!options.notifySocket()) {
+      return ContainerConfig.from(containerId, bundle, spec, options, cgroups,
+          ignoreResourceLimits);
+    }
+    NotifyDirectory notify = NotifyDirectory.of(store.directory(containerId));
+    return ContainerConfig.from(containerId, bundle, notify.addTo(spec), options, cgroups,
+        ignoreResourceLimits, Set.of(notify.path()));
   }
 
   private InitProgram generate(ContainerConfig config, ChildFds fds) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * How to create a container beyond its bundle: stdio, the PID-1 reaper, fds to hand to the
- * process, and chroot instead of pivot_root. Immutable; build with {@link #builder()}.
+ * process, chroot instead of pivot_root, a console socket and a notify socket. Immutable; build
+ * with {@link #builder()}.
  */
 public final class CreateOptions {
   private static final CreateOptions DEFAULTS = builder().build();
@@ -18,6 +19,7 @@ public final class CreateOptions {
   private final boolean noPivot;
   private final List<String> environment;
   private final ConsoleSocket consoleSocket;
+  private final boolean notifySocket;
 
   private CreateOptions(Builder builder) {
     this.stdio = builder.stdio;
@@ -26,9 +28,10 @@ public final class CreateOptions {
     this.noPivot = builder.noPivot;
     this.environment = List.copyOf(builder.environment);
     this.consoleSocket = builder.consoleSocket;
+    this.notifySocket = builder.notifySocket;
   }
 
-  /** Inherited stdio, no reaper, no preserved fds, pivot_root, no console socket. */
+  /** Inherited stdio, no reaper, no preserved fds, pivot_root, no console or notify socket. */
   public static CreateOptions defaults() {
     return DEFAULTS;
   }
@@ -76,6 +79,16 @@ public final class CreateOptions {
     return Optional.ofNullable(consoleSocket);
   }
 
+  /**
+   * Whether the process gets a notify socket for sd_notify(3), as runc gives one when it is
+   * run with NOTIFY_SOCKET set: NOTIFY_SOCKET=/run/notify/notify.sock in its environment, that
+   * directory a read-only bind mount of one in the container's state directory, where {@link
+   * Container#bindNotifySocket()} binds the socket.
+   */
+  public boolean notifySocket() {
+    return notifySocket;
+  }
+
   /** Builds {@link CreateOptions}; every setting starts at its default. */
   public static final class Builder {
     private Stdio stdio = Stdio.inherit();
@@ -84,6 +97,7 @@ public final class CreateOptions {
     private boolean noPivot;
     private List<String> environment = List.of();
     private ConsoleSocket consoleSocket;
+    private boolean notifySocket;
 
     private Builder() {}
 
@@ -116,6 +130,12 @@ public final class CreateOptions {
     /** runc's --console-socket; null for none. */
     public Builder consoleSocket(ConsoleSocket consoleSocket) {
       this.consoleSocket = consoleSocket;
+      return this;
+    }
+
+    /** See {@link CreateOptions#notifySocket()}. */
+    public Builder notifySocket(boolean notifySocket) {
+      this.notifySocket = notifySocket;
       return this;
     }
 

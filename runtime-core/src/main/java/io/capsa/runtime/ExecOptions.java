@@ -1,5 +1,6 @@
 package io.capsa.runtime;
 
+import io.capsa.runtime.cgroups.SubCgroup;
 import io.capsa.sys.Fd;
 import java.util.List;
 import java.util.Objects;
@@ -7,8 +8,8 @@ import java.util.Optional;
 
 /**
  * How to exec a process in a container beyond its {@link io.capsa.oci.ProcessConfig}: stdio,
- * fds to hand over, a console socket, and whether a paused container is acceptable. Immutable;
- * build with {@link #builder()}.
+ * fds to hand over, a console socket, whether a paused container is acceptable, and the cgroup
+ * below the container's the process is born in. Immutable; build with {@link #builder()}.
  */
 public final class ExecOptions {
   private static final ExecOptions DEFAULTS = builder().build();
@@ -17,15 +18,20 @@ public final class ExecOptions {
   private final List<Fd> preservedFds;
   private final ConsoleSocket consoleSocket;
   private final boolean ignorePaused;
+  private final SubCgroup cgroup;
 
   private ExecOptions(Builder builder) {
     this.stdio = builder.stdio;
     this.preservedFds = List.copyOf(builder.preservedFds);
     this.consoleSocket = builder.consoleSocket;
     this.ignorePaused = builder.ignorePaused;
+    this.cgroup = builder.cgroup;
   }
 
-  /** Inherited stdio, no preserved fds, no console socket, a paused container refused. */
+  /**
+   * Inherited stdio, no preserved fds, no console socket, a paused container refused, the
+   * process born in the container's own cgroup.
+   */
   public static ExecOptions defaults() {
     return DEFAULTS;
   }
@@ -56,12 +62,18 @@ public final class ExecOptions {
     return ignorePaused;
   }
 
+  /** The cgroup, at or below the container's, in which the process is born. */
+  public SubCgroup cgroup() {
+    return cgroup;
+  }
+
   /** Builds {@link ExecOptions}; every setting starts at its default. */
   public static final class Builder {
     private Stdio stdio = Stdio.inherit();
     private List<Fd> preservedFds = List.of();
     private ConsoleSocket consoleSocket;
     private boolean ignorePaused;
+    private SubCgroup cgroup = SubCgroup.CONTAINERS;
 
     private Builder() {}
 
@@ -84,6 +96,19 @@ public final class ExecOptions {
 
     public Builder ignorePaused(boolean ignorePaused) {
       this.ignorePaused = ignorePaused;
+      return this;
+    }
+
+    /**
+     * Has the process born in an existing cgroup below the container's (runc's exec --cgroup
+     * on cgroup v2): {@code path} is relative to the container's cgroup, "/" (the default) is
+     * the container's cgroup itself. The exec fails, naming the cgroup, when there is no such
+     * cgroup or the container has no cgroup.
+     *
+     * @throws IllegalArgumentException when {@code path} leads out of the container's cgroup
+     */
+    public Builder cgroup(String path) {
+      this.cgroup = SubCgroup.of(Objects.requireNonNull(path, "path"));
       return this;
     }
 

@@ -46,6 +46,9 @@ final class ExecProgramGenerator {
       Optional<ConsoleSocket> consoleSocket) {
     InitProgramBuilder b = InitProgram.builder(arch);
     Arg.Immediate sync = Arg.fd(fds.sync());
+    // The exec'd process holds the host's /proc until its execve, next to the container's
+    // own processes: they must not reach it through /proc/PID/fd.
+    ProgramGenerator.hideFromContainer(b);
     b.fcntl(sync, F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the sync socket close-on-exec");
     b.fcntl(Arg.fd(fds.initPidfd()), F_SETFD, b.constant(FD_CLOEXEC))
@@ -56,6 +59,7 @@ final class ExecProgramGenerator {
     Operand socket = consoleSocket
         .map(given -> console.socket(given, fds.console().orElse(-1))).orElse(null);
     Step procfs = hostProcfs(b);
+    plan.emitOomScoreAdj(b);
     plan.emitInitialCpuAffinity(b);
     // Born in the container's cgroup, the process joins its cgroup namespace only after the
     // clone: on a hierarchy mounted with nsdelegate, CLONE_INTO_CGROUP from inside the
@@ -86,6 +90,7 @@ final class ExecProgramGenerator {
       console.emitTerminal(socket, plan.consoleSize(), false);
     }
     plan.emitSetup(b, procfs);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }

@@ -42,7 +42,9 @@ final class ProgramGenerator {
   InitProgram generate(ContainerConfig config, ChildFds fds, Path execFifo, int stateSize) {
     InitProgramBuilder b = InitProgram.builder(arch);
     Arg.Immediate sync = Arg.fd(fds.sync());
+    hideFromContainer(b);
     keepFromContainer(b, fds);
+    config.plans().emitInherited(b);
     ConsoleSteps console = new ConsoleSteps(b);
     Operand consoleSocket = config.options().consoleSocket()
         .map(socket -> console.socket(socket, fds.console().orElse(-1))).orElse(null);
@@ -54,8 +56,13 @@ final class ProgramGenerator {
     namespaces.joinNamespaces(namespaceFds);
     if (config.namespaces().creates(NamespaceType.USER)) {
       namespaces.unshareUser();
+      // A host without root writes the id maps as the init's owner, which /proc/PID of a
+      // process that is not dumpable is not (runc's nsexec does the same). This capsa-init is
+      // still in the host's pid namespace: no process of a container can see it.
+      b.setDumpable(true).describedAs("become dumpable while the host writes the id maps");
       send(b, sync, SyncMessage.USER_NAMESPACE);
       awaitHost(b, sync, b.buffer(1), 1, "the id maps");
+      b.setDumpable(false).describedAs("become non-dumpable again");
     }
     namespaces.unshareOthers();
     namespaces.bringUpLoopback();
@@ -83,10 +90,13 @@ final class ProgramGenerator {
       ContainerHookSteps.emit(b, HookPhase.CREATE_CONTAINER,
           hooks.of(HookPhase.CREATE_CONTAINER), createState, createLength);
     }
-    config.plans().emitFinish(b, procfs, config.options().noPivot());
+    config.plans().emitPivot(b, config.options().noPivot());
     if (consoleSocket != null) {
+      // Before the lockdown, as runc does: /dev/console may have to be made on a root or /dev
+      // that is read-only afterwards.
       console.emitTerminal(consoleSocket, config.plans().consoleSize(), true);
     }
+    config.plans().emitLockdown(b, procfs);
     config.hostname().ifPresent(b::sethostname);
     config.domainname().ifPresent(b::setdomainname);
     config.plans().emitSetup(b, procfs);
@@ -96,11 +106,23 @@ final class ProgramGenerator {
       ContainerHookSteps.emit(b, HookPhase.START_CONTAINER,
           hooks.of(HookPhase.START_CONTAINER), startState, startLength);
     }
+    config.plans().emitLateSeccomp(b);
     if (config.reaper()) {
       b.reaper();
     }
     config.plans().emitExec(b);
     return b.build();
+  }
+
+  /**
+   * Until the execve of the process, the init holds host fds (the cgroup directory, the exec
+   * fifo, the runtime's procfs) and later waits for start as the process's user, in the
+   * container's pid namespace: a process exec'd into the container must not reach them
+   * through /proc/1/fd (runc's CVE-2016-9962). Clones inherit this; execve ends it.
+   */
+  static void hideFromContainer(InitProgramBuilder b) {
+    b.setDumpable(false).describedAs("become non-dumpable, so that no process of the "
+        + "container can reach this one's fds through /proc");
   }
 
   /**

@@ -46,7 +46,7 @@ class ExecProgramGeneratorTest {
 
   private static InitProgram generate(Arch arch, ProcessConfig process,
       Set<NamespaceType> namespaces, ExecOptions options, boolean cgroup) {
-    ProcessPlan plan = ContainerExec.plan(process, namespaces, options, KERNEL);
+    ProcessPlan plan = ContainerExec.plan(process, null, namespaces, options, KERNEL);
     return new ExecProgramGenerator(arch).generate(plan, ExecFds.layout(options, cgroup),
         namespaces, options.consoleSocket());
   }
@@ -61,6 +61,7 @@ class ExecProgramGeneratorTest {
         EnumSet.of(USER, MOUNT, PID), options);
 
     assertInOrder(program,
+        "become non-dumpable, so that no process of the container can reach",
         "make the sync socket close-on-exec",
         "make the init's pidfd close-on-exec",
         "connect to the console socket /run/console.sock",
@@ -88,6 +89,31 @@ class ExecProgramGeneratorTest {
         cloneArgs.shown());
     assertTrue(descriptions(program).stream().noneMatch(d -> d.contains("/dev/console")),
         "only the init's terminal is /dev/console");
+  }
+
+  /**
+   * The exec'd process holds the host's /proc until its execve, next to the container's own
+   * processes of the same user (runc's CVE-2016-9962); its oom_score_adj is written before the
+   * user namespace is joined, where the host root's /proc files would refuse it.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theProcessIsNotDumpableAndGetsItsOomScoreBeforeJoining(Arch arch) {
+    InitProgram program = generate(arch, SHELL.toBuilder().oomScoreAdj(300).build(),
+        EnumSet.of(USER, MOUNT, PID), ExecOptions.defaults());
+
+    Op first = program.op(0);
+    assertEquals(Syscall.PRCTL, first.syscall());
+    assertEquals(arch.constant(ArchConstant.PR_SET_DUMPABLE),
+        ((Arg.Immediate) first.args().get(0)).value());
+    assertEquals(Arg.of(0), first.args().get(1));
+    assertInOrder(program,
+        "open the host's /proc",
+        "set oom_score_adj to 300",
+        "join the mnt, pid, user namespaces of the container's init",
+        "execute ");
+    assertTrue(descriptions(program).stream().noneMatch(d -> d.equals("become dumpable")
+        || d.startsWith("become dumpable ")), "never dumpable before the execve");
   }
 
   @ParameterizedTest
@@ -158,10 +184,10 @@ class ExecProgramGeneratorTest {
   @Test
   void aTerminalNeedsASocketAndASocketATerminal() {
     InvalidConfigException noSocket = assertThrows(InvalidConfigException.class,
-        () -> ContainerExec.plan(SHELL.toBuilder().terminal(true).build(), Set.of(MOUNT),
+        () -> ContainerExec.plan(SHELL.toBuilder().terminal(true).build(), null, Set.of(MOUNT),
             ExecOptions.defaults(), KERNEL));
     InvalidConfigException noTerminal = assertThrows(InvalidConfigException.class,
-        () -> ContainerExec.plan(SHELL, Set.of(MOUNT), ExecOptions.builder()
+        () -> ContainerExec.plan(SHELL, null, Set.of(MOUNT), ExecOptions.builder()
             .consoleSocket(ConsoleSocket.at(Path.of("/run/console.sock"))).build(), KERNEL));
 
     assertEquals(List.of("$.terminal"), paths(noSocket));
@@ -172,7 +198,7 @@ class ExecProgramGeneratorTest {
   void theProblemsOfTheProcessArePathsIntoItsOwnDocument() {
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> ContainerExec.plan(ProcessConfig.builder().args(List.of()).cwd("relative").build(),
-            Set.of(MOUNT), ExecOptions.defaults(), KERNEL));
+            null, Set.of(MOUNT), ExecOptions.defaults(), KERNEL));
 
     assertEquals(List.of("$.args", "$.cwd"), paths(e));
   }

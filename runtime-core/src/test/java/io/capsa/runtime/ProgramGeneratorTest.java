@@ -112,6 +112,61 @@ class ProgramGeneratorTest {
         "execute ");
   }
 
+  /**
+   * runc's CVE-2016-9962: a dumpable init that waits for start holds the host's cgroup
+   * directory and the runtime's procfs, which a process exec'd into the container could open
+   * through /proc/1/fd. Dumpable only while the host, maybe without root, writes the id maps.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void theInitIsNotDumpableFromItsFirstOpToItsExecve(Arch arch) {
+    InitProgram program = generate(arch, spec(new Namespace(MOUNT), new Namespace(PID),
+        new Namespace(USER)).linux(Linux.builder()
+            .namespaces(List.of(new Namespace(MOUNT), new Namespace(PID), new Namespace(USER)))
+            .uidMappings(List.of(new IdMapping(0, 100000, 65536)))
+            .gidMappings(List.of(new IdMapping(0, 100000, 65536))).build()).build(),
+        CreateOptions.defaults());
+
+    Op first = program.op(0);
+    assertEquals(Syscall.PRCTL, first.syscall());
+    assertEquals(arch.constant(ArchConstant.PR_SET_DUMPABLE),
+        ((Arg.Immediate) first.args().get(0)).value());
+    assertEquals(Arg.of(0), first.args().get(1));
+    assertInOrder(program,
+        "become non-dumpable, so that no process of the container can reach",
+        "unshare the user namespace",
+        "become dumpable while the host writes the id maps",
+        "send user namespace to the host",
+        "wait for the host: the id maps",
+        "become non-dumpable again",
+        "clone the container's init",
+        "execute ");
+    assertEquals(3, descriptions(program).stream().filter(d -> d.startsWith("become ")
+        && d.contains("dumpable")).count(), "off, then one window around the id maps");
+  }
+
+  /**
+   * Written later, in the new user namespace, /proc/self/oom_score_adj of the non-dumpable
+   * init would belong to the host's root and refuse the init's root.
+   */
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void oomScoreAdjIsWrittenBeforeAnyNamespaceThroughTheHostsProc(Arch arch) {
+    Spec spec = spec(new Namespace(MOUNT), new Namespace(PID))
+        .process(ProcessConfig.builder().args(List.of("sh")).cwd("/").oomScoreAdj(-500).build())
+        .build();
+
+    InitProgram program = generate(arch, spec, CreateOptions.defaults());
+
+    assertInOrder(program,
+        "become non-dumpable",
+        "open /proc/self/oom_score_adj",
+        "set oom_score_adj to -500",
+        "unshare CLONE_");
+    assertEquals(arch.constant(ArchConstant.AT_FDCWD), ((Arg.Immediate) program.op(
+        at(program, "open /proc/self/oom_score_adj")).args().get(0)).value());
+  }
+
   @ParameterizedTest
   @EnumSource(Arch.class)
   void theInitIsClonedAsTheJvmsChildWithoutAnExitSignalIntoItsCgroup(Arch arch) {
@@ -223,8 +278,9 @@ class ProgramGeneratorTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
-  void aTerminalIsConnectedFirstAndMadeInsideTheNewRoot(Arch arch) {
+  void aTerminalIsConnectedFirstAndMadeInsideTheNewRootBeforeItIsReadOnly(Arch arch) {
     Spec spec = spec(new Namespace(MOUNT), new Namespace(PID))
+        .root(new Root("rootfs", true))
         .process(ProcessConfig.builder().args(List.of("sh")).cwd("/").terminal(true).build())
         .build();
     InitProgram program = generate(arch, spec, CreateOptions.builder()
@@ -244,6 +300,7 @@ class ProgramGeneratorTest {
         "create /dev/console as a mount point",
         "bind the pty's peer onto /dev/console",
         "send the pty's master over the console socket",
+        "make the container's root read-only",
         "send ready to the host");
   }
 }

@@ -48,6 +48,9 @@ final class CapsaProcess {
 
   private static Result start(ProcessBuilder builder, Path workingDirectory, String what)
       throws IOException, InterruptedException {
+    // A build run by a systemd service of Type=notify has NOTIFY_SOCKET, which would make every
+    // run and start wait for a READY no test container sends; tests that want it set it.
+    builder.environment().remove("NOTIFY_SOCKET");
     Path stdout = Files.createTempFile("capsa", ".out");
     Path stderr = Files.createTempFile("capsa", ".err");
     try {

@@ -18,35 +18,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The verbs that work on a container's cgroup, through the real ./capsa: pause, resume, ps,
  * events, update and kill --all, the cgroup namespace, and the global --ignore-resource-limits
  * for limits this host's cgroup v2 hierarchy cannot enforce (root).
  */
-class CliCgroupTest {
+class CliCgroupTest extends CliTestSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
-  @BeforeEach
-  void setUp() {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
-  }
 
   private Path bundle(String name, String script) throws Exception {
     return bundle(name, script, spec -> spec);
@@ -209,8 +189,7 @@ class CliCgroupTest {
         """;
     CapsaProcess.Result pids = cli.shell(document.formatted(""));
     assertEquals(1, pids.exitCode());
-    assertTrue(pids.stderr().contains("(needed by $.pids.limit) is not available"),
-        pids.stderr());
+    assertTrue(pids.stderr().contains("(needed by $.pids.limit)"), pids.stderr());
     CapsaProcess.Result ignored = cli.shell(document.formatted("--ignore-resource-limits"));
     assertEquals(0, ignored.exitCode(), ignored.stderr());
   }

@@ -7,33 +7,17 @@ import io.capsa.sys.Fd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code capsa exec} through the real ./capsa, with runc's flags, statuses and words. */
-class CliExecTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
+class CliExecTest extends CliTestSupport {
   @BeforeEach
   void runningContainer() throws Exception {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
     Path bundle = TestBundle.create(Files.createDirectory(dir.resolve("bundle")),
         List.of("sleep", "1000"));
     CapsaProcess.Result run = cli.capsa("run", "--detach", "--bundle", bundle.toString(), "web");
     assertEquals(0, run.exitCode(), run.stderr());
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
   }
 
   private CapsaProcess.Result exec(String... args) throws Exception {

@@ -1,7 +1,6 @@
 package io.capsa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +28,8 @@ class CliFeaturesTest {
     List<String> mountOptions = new ArrayList<>();
     json.get("mountOptions").forEach(option -> mountOptions.add(option.asText()));
     assertEquals(RootfsPlan.knownMountOptions(), mountOptions);
-    assertFalse(json.at("/linux/seccomp/enabled").asBoolean(true), "no seccomp yet");
+    assertTrue(json.at("/linux/seccomp/enabled").asBoolean(false), json.toString());
+    assertEquals(7, json.at("/linux/seccomp/operators").size(), json.toString());
     assertEquals("io.capsa.reaper", json.at("/potentiallyUnsafeConfigAnnotations/0").asText());
     assertTrue(json.at("/annotations/io.capsa.version").isTextual(), json.toString());
     assertTrue(json.at("/linux/capabilities").size() >= 41);

@@ -9,35 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lifecycle verbs through the real ./capsa, as runc's own integration tests drive runc:
  * create, state, list, start, kill, delete, run, with the exit statuses and words runc's
  * callers rely on.
  */
-class CliLifecycleTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
+class CliLifecycleTest extends CliTestSupport {
   private Path bundle;
 
   @BeforeEach
   void bundle() throws Exception {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
     bundle = TestBundle.create(Files.createDirectory(dir.resolve("bundle")), List.of("sleep", "1000"));
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
   }
 
   private Path bundleRunning(String... args) throws Exception {

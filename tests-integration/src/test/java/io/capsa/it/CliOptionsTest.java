@@ -8,34 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The flags and failures of create and run through the real ./capsa: fds handed over, the log
  * file's JSON lines, and the errors callers match on.
  */
-class CliOptionsTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
-  @BeforeEach
-  void root() {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
-  }
-
-  @AfterEach
-  void removeContainers() throws Exception {
-    if (cli != null) {
-      cli.removeAll();
-    }
-  }
-
+class CliOptionsTest extends CliTestSupport {
   private Path bundle(String name, String... args) throws Exception {
     return TestBundle.create(Files.createDirectory(dir.resolve(name)), List.of(args));
   }

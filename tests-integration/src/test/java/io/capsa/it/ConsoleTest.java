@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.oci.ConsoleSize;
 import io.capsa.oci.Problem;
+import io.capsa.oci.Root;
 import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.Container;
 import io.capsa.runtime.ContainerRuntime;
@@ -74,6 +75,32 @@ class ConsoleTest {
       assertEquals(2, devices.size(), shown);
       assertEquals(devices.get(0), devices.get(1), "/dev/console is the terminal: " + shown);
       assertTrue(devices.get(0).startsWith("88:"), "a pts device (major 136): " + shown);
+    }
+  }
+
+  @Test
+  void devConsoleIsMadeBeforeTheRootBecomesReadOnlyWhenDevIsNotATmpfs() throws Exception {
+    Path bundle = TestBundle.create(Files.createDirectory(dir.resolve("rodev")),
+        List.of("sh", "-c", "stat -L -c %t:%T /dev/console $(tty); touch /dev/x 2>&1; exit 6"),
+        spec -> TestBundle.withProcess(spec.toBuilder()
+                .root(new Root("rootfs", true))
+                .mounts(spec.mounts().stream()
+                    .filter(mount -> !mount.destination().equals("/dev")).toList())
+                .build(),
+            process -> process.terminal(true)));
+    assertTrue(Files.notExists(bundle.resolve("rootfs/dev/console")), "no /dev/console shipped");
+    try (SocketPair pair = streamPair();
+        Container container = runtime.create("rodev", bundle, CreateOptions.builder()
+            .consoleSocket(ConsoleSocket.of(pair.second())).build());
+        Fd master = PtyMaster.receive(pair.first())) {
+      container.start();
+      String shown = PtyMaster.converse(master, "");
+
+      assertEquals(ExitStatus.exited(6), container.exit().get(60, TimeUnit.SECONDS), shown);
+      List<String> devices = devices(shown);
+      assertEquals(2, devices.size(), shown);
+      assertEquals(devices.get(0), devices.get(1), "/dev/console is the terminal: " + shown);
+      assertTrue(shown.contains("Read-only file system"), "/dev is the read-only root: " + shown);
     }
   }
 

@@ -262,9 +262,11 @@ class ContainerCgroupTest {
     assertTrue(missing.getMessage().startsWith("cgroup controller \"memory\" (needed by"
         + " $.linux.resources.memory.limit) is not available in the cgroup v2 hierarchy at "
         + hierarchy.mountPoint()), missing.getMessage());
+    String wayOut = "or ignore resource limits (capsa --ignore-resource-limits,"
+        + " ContainerRuntime.Builder.ignoreResourceLimits)";
     assertTrue(missing.getMessage().endsWith(hierarchy.hybrid()
-        ? "this host mounts cgroups in the hybrid v1/v2 layout — run on a pure cgroup v2 host,"
-            + " or set ignoreResourceLimits" : "or set ignoreResourceLimits"),
+        ? "this host mounts cgroups in the hybrid v1/v2 layout — run on a pure cgroup v2 host, "
+            + wayOut : wayOut),
         missing.getMessage());
     assertEquals(before, HostTraces.of(runtime.root()), "the refused create left something");
 

@@ -9,29 +9,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code capsa sandbox} through the real ./capsa (root): the host's programs read-only, a
  * private writable /tmp, volumes, the options, the exit status, and nothing left behind (state,
  * bundle, mounts, processes), also when capsa is interrupted.
  */
-class SandboxCliTest {
-
-  @TempDir Path dir;
-
-  private CapsaCli cli;
-
-  @BeforeEach
-  void setUp() {
-    Privileges.assumeRoot();
-    cli = new CapsaCli(dir);
-  }
-
+class SandboxCliTest extends CliTestSupport {
   @AfterEach
   void nothingLeftUnderTheStateRoot() throws Exception {
     if (cli != null && Files.isDirectory(cli.root())) {
@@ -183,6 +171,27 @@ class SandboxCliTest {
     CapsaProcess.Result ignored = cli.capsa("--ignore-resource-limits", "sandbox", "--memory",
         "256m", "--", "true");
     assertEquals(0, ignored.exitCode(), ignored.stderr());
+  }
+
+  /** The runtime refuses the container before making it; the bundle made first is removed. */
+  @Test
+  void aRefusedLimitLeavesNoBundleStateOrCgroup() throws Exception {
+    assumeFalse(Files.readString(Path.of("/sys/fs/cgroup/unified/cgroup.controllers"))
+        .contains("pids"), "this host's cgroup v2 hierarchy has the pids controller");
+    Path temporary = Files.createDirectory(dir.resolve("tmp"));
+    Set<String> cgroupsBefore = TestJvmCgroup.containerCgroups();
+
+    CapsaProcess.Result run = cli.shell("JDK_JAVA_OPTIONS=-Djava.io.tmpdir=" + temporary
+        + " \"$CAPSA\" --root \"$ROOT\" sandbox --pids 64 -- true");
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("--pids 64 needs the cgroup v2 controller \\\"pids\\\""
+        + ", which this host does not offer: cgroup controller \\\"pids\\\" (needed by"
+        + " $.linux.resources.pids.limit) is not available"), run.stderr());
+    try (Stream<Path> bundles = Files.list(temporary)) {
+      assertEquals(List.of(), bundles.toList(), "bundles left in java.io.tmpdir");
+    }
+    assertEquals(cgroupsBefore, TestJvmCgroup.containerCgroups());
   }
 
   @Test

@@ -14,6 +14,7 @@ import static io.capsa.sys.ArchConstant.OFFSETOF_BPF_ATTR_QUERY_PROG_CNT;
 import static io.capsa.sys.ArchConstant.OFFSETOF_BPF_ATTR_QUERY_PROG_IDS;
 import static io.capsa.sys.ffm.Kernel.constant;
 import static io.capsa.sys.ffm.NativeMemory.cString;
+import static io.capsa.sys.ffm.NativeMemory.checkOffset;
 import static io.capsa.sys.ffm.NativeMemory.offset;
 import static java.lang.foreign.MemoryLayout.paddingLayout;
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
@@ -119,15 +120,6 @@ final class BpfCalls {
   }
 
   private BpfCalls() {}
-
-  private static void checkOffset(StructLayout layout, String name, ArchConstant offset) {
-    long actual = layout.byteOffset(PathElement.groupElement(name));
-    if (actual != constant(offset)) {
-      throw new IllegalStateException(
-          offset + " is " + constant(offset) + " on " + Kernel.HOST.gnuName()
-              + " but the layout has " + actual);
-    }
-  }
 
   /**
    * Loads without a log first: a log costs the verifier time, and a log buffer that is too

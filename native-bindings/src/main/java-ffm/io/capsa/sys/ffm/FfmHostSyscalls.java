@@ -14,7 +14,12 @@ import io.capsa.sys.StatFs;
 import io.capsa.sys.Statx;
 import io.capsa.sys.Syscall;
 import io.capsa.sys.SyscallException;
+import io.capsa.sys.Termios;
+import io.capsa.sys.TermiosAction;
 import io.capsa.sys.Uname;
+import io.capsa.sys.UnixAddress;
+import io.capsa.sys.WindowSize;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -131,6 +136,26 @@ public final class FfmHostSyscalls implements HostSyscalls {
   }
 
   @Override
+  public Fd socket(int domain, int type, int protocol) {
+    return DatagramCalls.socket(this, domain, type, protocol);
+  }
+
+  @Override
+  public void bind(Fd socket, UnixAddress address) {
+    DatagramCalls.bind(socket, address);
+  }
+
+  @Override
+  public void connect(Fd socket, UnixAddress address) {
+    DatagramCalls.connect(socket, address);
+  }
+
+  @Override
+  public int poll(Fd fd, int events, Duration timeout) {
+    return DatagramCalls.poll(fd, events, timeout);
+  }
+
+  @Override
   public Fd openTree(Fd dir, String path, int flags) {
     return MountCalls.openTree(this, dir, path, flags);
   }
@@ -188,6 +213,31 @@ public final class FfmHostSyscalls implements HostSyscalls {
   @Override
   public Fd bpfProgGetFdById(int id) {
     return BpfCalls.progGetFdById(this, id);
+  }
+
+  @Override
+  public boolean isTerminal(Fd fd) {
+    return TerminalCalls.isTerminal(fd);
+  }
+
+  @Override
+  public Termios tcgetattr(Fd fd) {
+    return TerminalCalls.tcgetattr(fd);
+  }
+
+  @Override
+  public void tcsetattr(Fd fd, TermiosAction action, Termios mode) {
+    TerminalCalls.tcsetattr(fd, action, mode);
+  }
+
+  @Override
+  public WindowSize windowSize(Fd fd) {
+    return TerminalCalls.windowSize(fd);
+  }
+
+  @Override
+  public void setWindowSize(Fd fd, WindowSize size) {
+    TerminalCalls.setWindowSize(fd, size);
   }
 
   /**

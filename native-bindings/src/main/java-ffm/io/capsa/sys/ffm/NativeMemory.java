@@ -46,6 +46,20 @@ final class NativeMemory {
   }
 
   /**
+   * Checks that the field {@code name} of {@code layout} is where the architecture table says
+   * the C struct has it, like {@link #struct} checks the size.
+   */
+  static void checkOffset(StructLayout layout, String name, ArchConstant offset) {
+    long actual = offset(layout, name);
+    long expected = Kernel.HOST.constant(offset);
+    if (actual != expected) {
+      throw new IllegalStateException(
+          offset + " is " + expected + " on " + Kernel.HOST.gnuName()
+              + " but the layout has " + actual);
+    }
+  }
+
+  /**
    * {@code text} as a NUL-terminated UTF-8 string. A NUL inside is refused: C would stop there
    * and the kernel would act on a shorter path than the one checked and logged.
    */

@@ -43,6 +43,11 @@ public final class UapiHeaders {
             layout.asmIncludeDir().resolve("errno.h")));
   }
 
+  /** One header of the architecture's asm directory, such as {@code unistd_x32.h}. */
+  public Path asmHeader(String name) {
+    return layout.asmIncludeDir().resolve(name);
+  }
+
   private Path syscallHeader() {
     return layout.asmIncludeDir().resolve("unistd_64.h");
   }

@@ -50,7 +50,25 @@ public final class Cgroup implements AutoCloseable {
    * capsa-init as one of its fds and close it here once capsa-init is started.
    */
   public Fd openForClone() {
-    return directory.openPath();
+    return directory.openPath(".");
+  }
+
+  /**
+   * {@link #openForClone()} of {@code target}, an existing cgroup at or below this one (runc's
+   * exec --cgroup): opened beneath this cgroup's directory, never outside it.
+   *
+   * @throws CgroupException when there is no such cgroup below this one
+   */
+  public Fd openForClone(SubCgroup target) {
+    if (target.isContainers()) {
+      return openForClone();
+    }
+    try {
+      return directory.openPath(target.relative());
+    } catch (SyscallException e) {
+      throw new CgroupException("cannot open sub-cgroup " + target.relative() + " of cgroup "
+          + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** Freezes every process in the cgroup and waits until the kernel says it is frozen. */

@@ -72,9 +72,13 @@ final class CgroupDirectory implements AutoCloseable {
     return path;
   }
 
-  /** Another O_PATH fd of this directory, owned by the caller: for clone3's CLONE_INTO_CGROUP. */
-  Fd openPath() {
-    return host.openat2(fd, ".", OpenHow.of(flags(O_PATH, O_DIRECTORY, O_CLOEXEC), beneath()));
+  /**
+   * An O_PATH fd of this directory or of a directory below it ({@code relative} "." for this
+   * one), owned by the caller: for clone3's CLONE_INTO_CGROUP. Resolved beneath this directory.
+   */
+  Fd openPath(String relative) {
+    return host.openat2(fd, relative,
+        OpenHow.of(flags(O_PATH, O_DIRECTORY, O_CLOEXEC), beneath()));
   }
 
   /** A readable fd of this directory, owned by the caller: the target bpf(2) attaches to. */

@@ -77,6 +77,10 @@ public final class CgroupManager {
     }
   }
 
+  /** The way out, named for both kinds of caller: the CLI's users and the library's. */
+  private static final String IGNORE_LIMITS = "ignore resource limits (capsa"
+      + " --ignore-resource-limits, ContainerRuntime.Builder.ignoreResourceLimits)";
+
   private String missingMessage(List<String> missing, Set<String> available,
       CgroupLimits limits) {
     String names = missing.stream()
@@ -89,9 +93,9 @@ public final class CgroupManager {
         + " (available: " + (available.isEmpty() ? "none" : String.join(" ", available)) + "); "
         + (hierarchy.hybrid()
             ? "this host mounts cgroups in the hybrid v1/v2 layout — run on a pure cgroup v2 "
-                + "host, or set ignoreResourceLimits"
+                + "host, or " + IGNORE_LIMITS
             : "enable " + (missing.size() == 1 ? "it" : "them") + " in the cgroup.subtree_control"
-                + " of the cgroups above, or set ignoreResourceLimits");
+                + " of the cgroups above, or " + IGNORE_LIMITS);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.capsa.runtime.cgroups;
 
 import io.capsa.oci.linux.Device;
+import io.capsa.oci.linux.DeviceCgroup;
 import io.capsa.oci.linux.Linux;
 import io.capsa.oci.linux.Resources;
 import io.capsa.runtime.config.ConfigProblems;
@@ -44,19 +45,20 @@ public record CgroupSettings(CgroupLimits limits, Optional<List<DeviceRule>> dev
   }
 
   /**
-   * The settings of an update: a resources document (runc update's {@code --resources}, its
-   * members at the document's root). Devices change only when it has {@code devices}.
+   * The settings of an update (runc update's {@code --resources}, a document with the members
+   * of {@code linux.resources} at its root): the limits of the container's settings after it,
+   * all written as runc writes them, and the device rules when the update has {@code devices}.
    *
    * @param containerDevices the container's {@code linux.devices}, whose paths replace runc's
    *     default rules as they did at create
    */
-  public static CgroupSettings forUpdate(Resources resources, List<Device> containerDevices,
+  public static CgroupSettings forUpdate(ResourceUpdate update, List<Device> containerDevices,
       boolean ignoreResourceLimits, ConfigProblems problems) {
-    CgroupLimits limits = ResourceConversion.convert(resources, "$", problems);
-    Optional<List<DeviceRule>> devices = resources.devices() == null
+    CgroupLimits limits = ResourceConversion.convert(update.merged(), "$", problems);
+    List<DeviceCgroup> given = update.given().devices();
+    Optional<List<DeviceRule>> devices = given == null
         ? Optional.empty()
-        : Optional.of(DeviceRules.forContainer(resources.devices(), containerDevices,
-            "$.devices", problems));
+        : Optional.of(DeviceRules.forContainer(given, containerDevices, "$.devices", problems));
     return new CgroupSettings(limits, devices, ignoreResourceLimits);
   }
 

@@ -11,7 +11,11 @@ public final class MissingControllersException extends CgroupException {
 
   private final List<String> controllers;
 
-  MissingControllersException(String message, List<String> controllers) {
+  /**
+   * @param message what is missing, what needs it and why it is missing
+   * @param controllers the missing controllers
+   */
+  public MissingControllersException(String message, List<String> controllers) {
     super(message);
     this.controllers = List.copyOf(controllers);
   }

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * cpuset, hugetlb, rdma, then {@code unified} verbatim, which therefore overrides the rest.
  * Pure: it checks every member, adding each problem with its JSON path, and touches nothing.
  *
- * <p>Settings cgroup v2 has no file for (kernel memory, swappiness, disableOOMKiller, real-time
- * CPU bandwidth, blockIO leafWeight, net_cls and net_prio) are ignored and logged, as runc does.
+ * <p>Settings cgroup v2 has no file for (kernel memory, swappiness, disableOOMKiller, a false
+ * useHierarchy, real-time CPU bandwidth, blockIO leafWeight, net_cls and net_prio) are ignored
+ * with a warning, as runc ignores them (crun refuses them).
  */
 public final class ResourceConversion {
   private static final System.Logger LOG = System.getLogger(ResourceConversion.class.getName());
@@ -130,6 +131,9 @@ public final class ResourceConversion {
     }
     if (Boolean.TRUE.equals(memory.disableOomKiller())) {
       ignore(path + ".disableOOMKiller", "cgroup v2 cannot disable the OOM killer");
+    }
+    if (Boolean.FALSE.equals(memory.useHierarchy())) {
+      ignore(path + ".useHierarchy", "cgroup v2 memory accounting is always hierarchical");
     }
   }
 

@@ -6,6 +6,7 @@ import static io.capsa.sys.ArchConstant.FD_CLOEXEC;
 import static io.capsa.sys.ArchConstant.F_SETFD;
 import static io.capsa.sys.ArchConstant.MOVE_MOUNT_F_EMPTY_PATH;
 import static io.capsa.sys.ArchConstant.MOVE_MOUNT_T_EMPTY_PATH;
+import static io.capsa.sys.ArchConstant.OFFSETOF_SOCKADDR_UN_SUN_PATH;
 import static io.capsa.sys.ArchConstant.OPEN_TREE_CLOEXEC;
 import static io.capsa.sys.ArchConstant.OPEN_TREE_CLONE;
 import static io.capsa.sys.ArchConstant.O_CLOEXEC;
@@ -29,10 +30,9 @@ import io.capsa.runtime.ConsoleSocket;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.sys.Errno;
 import io.capsa.sys.Syscall;
+import io.capsa.sys.UnixAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -71,7 +71,7 @@ public final class ConsoleSteps {
    */
   public Operand socket(ConsoleSocket socket, int slot) {
     if (socket instanceof ConsoleSocket.Named named) {
-      return connect(named.path());
+      return connect(named.address());
     }
     b.fcntl(Arg.fd(slot), F_SETFD, b.constant(FD_CLOEXEC))
         .describedAs("make the console socket close-on-exec");
@@ -79,26 +79,32 @@ public final class ConsoleSteps {
   }
 
   /**
-   * A close-on-exec unix stream socket connected to {@code path} (absolute), as runc's host
-   * side dials the console socket.
+   * A close-on-exec unix stream socket connected to {@code address} (an absolute path), as
+   * runc's host side dials the console socket.
    */
-  private Step connect(Path path) {
+  private Step connect(UnixAddress address) {
     Step socket = b.syscall(Syscall.SOCKET, Arg.of(b.constant(AF_UNIX)),
         Arg.of(b.flags(SOCK_STREAM, SOCK_CLOEXEC)), Arg.of(0))
-        .describedAs("create a socket for the console socket " + path);
-    byte[] address = sockaddrUn(path);
-    b.syscall(Syscall.CONNECT, socket, b.bytes(address), Arg.of(address.length))
-        .describedAs("connect to the console socket " + path);
+        .describedAs("create a socket for the console socket " + address);
+    byte[] sockaddr = sockaddrUn(address);
+    b.syscall(Syscall.CONNECT, socket, b.bytes(sockaddr), Arg.of(sockaddr.length))
+        .describedAs("connect to the console socket " + address);
     return socket;
   }
 
-  /** struct sockaddr_un: sun_family (native 16 bits; both architectures are little-endian). */
-  private static byte[] sockaddrUn(Path path) {
-    byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer address = ByteBuffer.allocate(2 + name.length + 1).order(ByteOrder.LITTLE_ENDIAN);
-    address.putShort((short) 1);
-    address.put(name);
-    return address.array();
+  /**
+   * struct sockaddr_un of the program's architecture, cut after the path's NUL: sun_family in
+   * native order (both architectures are little-endian), then sun_path.
+   */
+  private byte[] sockaddrUn(UnixAddress address) {
+    byte[] sunPath = address.sunPath();
+    int offset = (int) b.constant(OFFSETOF_SOCKADDR_UN_SUN_PATH);
+    ByteBuffer sockaddr =
+        ByteBuffer.allocate(offset + sunPath.length).order(ByteOrder.LITTLE_ENDIAN);
+    sockaddr.putShort((short) b.constant(AF_UNIX));
+    sockaddr.position(offset);
+    sockaddr.put(sunPath);
+    return sockaddr.array();
   }
 
   /**

@@ -13,8 +13,11 @@ import java.util.TreeSet;
  * (numbers above cap_last_cap) are left out with a warning, as runc does, so that one config
  * serves older kernels. Two combinations the kernel refuses are settled here: an effective
  * capability that is not permitted is a problem (capset would fail with EPERM), an ambient one
- * that is not both permitted and inheritable is left out with a warning (runc warns when
- * raising it fails).
+ * that is not both permitted and inheritable is left out, said only in a debug message. runc
+ * 1.1 and 1.2 leave such ones out silently (their capability library drops the EPERM of the
+ * raise), as crun does, and runc 1.1's {@code runc spec} lists ambient capabilities without
+ * inheritable ones, so every container made from it has some: a warning there would be noise
+ * for a configuration that is the usual one.
  */
 record CapabilitySets(long bounding, long effective, long permitted, long inheritable,
     long ambient) {
@@ -44,7 +47,7 @@ record CapabilitySets(long bounding, long effective, long permitted, long inheri
     }
     long raisable = ambient & permitted & inheritable;
     if (raisable != ambient) {
-      LOG.log(System.Logger.Level.WARNING, "not raising ambient capabilities that are not both "
+      LOG.log(System.Logger.Level.DEBUG, "not raising ambient capabilities that are not both "
           + "permitted and inheritable: " + names(ambient & ~raisable));
     }
     return new CapabilitySets(bounding, effective, permitted, inheritable, raisable);

@@ -12,6 +12,8 @@ import io.capsa.oci.CpuAffinity;
 import io.capsa.oci.ProcessConfig;
 import io.capsa.oci.linux.Personality;
 import io.capsa.runtime.config.ConfigProblems;
+import io.capsa.runtime.seccomp.SeccompPlan;
+import io.capsa.sys.Arch;
 import io.capsa.sys.ArchConstant;
 import java.util.BitSet;
 import java.util.List;
@@ -23,14 +25,21 @@ import java.util.Optional;
  * (every problem reported with its JSON path before anything runs), then emitted as the ops that
  * make the process what config.json says, up to the execve that starts it.
  *
- * <p>{@link #emitSetup} runs after pivot_root (paths are the container's) and in this order:
- * resource limits, oom_score_adj, scheduler, I/O priority, CPU affinity, personality, umask and
- * LSM exec labels, all while the runtime still has the capabilities they may need; then the
- * working directory, the user and groups and the capability sets ({@link Credentials} says why
- * in that order), the working directory verified inside the root (CVE-2024-21626); then the
- * executable looked up in $PATH as the process's user, as runc does, so a missing one fails the
- * create; last every fd from 3 + preserved fds marked close-on-exec. {@link #emitExec} is the
- * execve. A plan emits into one program at a time, from one thread: emitSetup, then emitExec
+ * <p>{@link #emitOomScoreAdj} comes first, before any namespace is entered. {@link #emitSetup}
+ * runs after pivot_root (paths are the container's) and in this order: resource limits,
+ * scheduler, I/O priority, CPU affinity, personality, memory policy, umask and LSM exec labels,
+ * all while the runtime still has the capabilities they may need; then the working directory,
+ * the user and groups and the capability sets ({@link Credentials} says why in that order), the
+ * working directory verified inside the root (CVE-2024-21626); then the executable looked up in
+ * $PATH as the process's user, as runc does, so a missing one fails the create; last every fd
+ * from 3 + preserved fds marked close-on-exec. {@link #emitExec} is the execve.
+ *
+ * <p>The seccomp filter goes where runc puts it: without no_new_privs, installing it needs
+ * CAP_SYS_ADMIN, so it comes in emitSetup before the working directory, user and capabilities
+ * (the profile must then allow the setup's later syscalls, as with runc); with no_new_privs,
+ * {@link #emitLateSeccomp} installs it as late as possible, after everything but the execve.
+ *
+ * <p>A plan emits into one program at a time, from one thread: emitSetup, then emitExec
  * on the same builder (the exec uses the path the setup's lookup stores).
  */
 public final class ProcessPlan {
@@ -54,13 +63,16 @@ public final class ProcessPlan {
   private final BitSet initialCpus;
   private final BitSet finalCpus;
   private final ArchConstant personality;
+  private final MemoryPolicySetting memoryPolicy;
   private final ExecLabels labels;
   private final boolean noNewPrivileges;
   private final boolean terminal;
   private final ConsoleSize consoleSize;
   private final ExecutableLookup lookup;
+  private final SeccompPlan seccomp;
 
   private InitProgramBuilder setupBuilder;
+  private InitProgramBuilder lateSeccompBuilder;
   private ExecutableLookup.Target target;
 
   private ProcessPlan(ProcessConfig process, String path, ProcessContext context,
@@ -90,6 +102,10 @@ public final class ProcessPlan {
     this.finalCpus = affinity == null ? null
         : cpus(affinity.finalCpus(), affinityPath + ".final", problems);
     this.personality = personality(context.personality(), problems);
+    this.memoryPolicy = context.memoryPolicy() == null ? null : MemoryPolicySetting.from(
+        context.memoryPolicy(), ProcessContext.MEMORY_POLICY_PATH, problems);
+    this.seccomp = context.seccomp() == null ? null : SeccompPlan.from(context.seccomp(),
+        ProcessContext.SECCOMP_PATH, Arch.current(), problems);
     this.labels = ExecLabels.from(process, path, context.kernel(), problems);
     this.terminal = Boolean.TRUE.equals(process.terminal());
     this.consoleSize = process.consoleSize();
@@ -158,18 +174,28 @@ public final class ProcessPlan {
     }
   }
 
+  /**
+   * oom_score_adj, emitted first, while capsa-init is in the host's namespaces and /proc is the
+   * host's, as runc's nsexec writes it: the process inherits it through the clones, and later,
+   * in a new user namespace, the runtime could not open its own /proc/self files, which belong
+   * to the host's root while it is not dumpable. Nothing when the process sets none.
+   */
+  public void emitOomScoreAdj(InitProgramBuilder b) {
+    checkValid();
+    if (oomScoreAdj != null) {
+      Step file = b.openat(b.atFdcwd(), "/proc/self/oom_score_adj",
+          b.flags(O_WRONLY, O_CLOEXEC), 0).describedAs("open /proc/self/oom_score_adj");
+      b.write(file, Integer.toString(oomScoreAdj))
+          .describedAs("set oom_score_adj to " + oomScoreAdj);
+      b.close(file);
+    }
+  }
+
   /** Everything up to the execve; {@code procfs} is the runtime's own procfs instance. */
   public void emitSetup(InitProgramBuilder b, Operand procfs) {
     checkValid();
     for (ResourceLimit limit : rlimits) {
       b.prlimit(limit.resource(), limit.soft(), limit.hard());
-    }
-    if (oomScoreAdj != null) {
-      Step file = b.openat(procfs, "self/oom_score_adj", b.flags(O_WRONLY, O_CLOEXEC), 0)
-          .describedAs("open /proc/self/oom_score_adj");
-      b.write(file, Integer.toString(oomScoreAdj))
-          .describedAs("set oom_score_adj to " + oomScoreAdj);
-      b.close(file);
     }
     if (scheduler != null) {
       b.schedSetattr(b.constant(scheduler.policy()),
@@ -186,8 +212,14 @@ public final class ProcessPlan {
     if (personality != null) {
       b.personality(b.constant(personality)).describedAs("set personality " + personality);
     }
+    if (memoryPolicy != null) {
+      memoryPolicy.emit(b);
+    }
     b.umask(user.umask());
     labels.emit(b, procfs);
+    if (seccomp != null && !noNewPrivileges) {
+      seccomp.emit(b);
+    }
     Step firstChdir = cwd.emitFirstChdir(b);
     credentials.emitIdentity(b, procfs);
     cwd.emitRetryAndVerify(b, firstChdir);
@@ -198,12 +230,28 @@ public final class ProcessPlan {
     b.closeRange(firstClosed, LAST_FD, b.constant(CLOSE_RANGE_CLOEXEC));
   }
 
-  /** The execve of the process, after {@link #emitSetup} on the same builder. */
+  /**
+   * With no_new_privs, the seccomp filter: emit it after everything the program does before
+   * {@link #emitExec} (a reaper included, so that it is confined too), since the filter applies
+   * to every syscall after it. Nothing without a filter or without no_new_privs.
+   */
+  public void emitLateSeccomp(InitProgramBuilder b) {
+    checkValid();
+    if (seccomp != null && noNewPrivileges) {
+      seccomp.emit(b);
+    }
+    lateSeccompBuilder = b;
+  }
+
+  /**
+   * The execve of the process, after {@link #emitSetup} and {@link #emitLateSeccomp} on the
+   * same builder.
+   */
   public void emitExec(InitProgramBuilder b) {
     checkValid();
-    if (setupBuilder != b) {
-      throw new IllegalStateException(
-          "emitExec needs emitSetup on the same program first: it execs what the setup found");
+    if (setupBuilder != b || lateSeccompBuilder != b) {
+      throw new IllegalStateException("emitExec needs emitSetup and emitLateSeccomp on the same"
+          + " program first: it execs what the setup found, under the filter");
     }
     target.execve(b, args, environment.entries());
   }

@@ -24,10 +24,17 @@ final class MountPlanner {
       .collect(Collectors.toUnmodifiableSet());
 
   private final Path bundle;
+  private final Set<Path> madeByCreate;
   private final ConfigProblems problems;
 
-  MountPlanner(Path bundle, ConfigProblems problems) {
+  /**
+   * @param madeByCreate directories create makes before the init mounts anything (the notify
+   *     socket's, in the state directory), which a bind mount may name though they do not
+   *     exist yet
+   */
+  MountPlanner(Path bundle, Set<Path> madeByCreate, ConfigProblems problems) {
     this.bundle = bundle;
+    this.madeByCreate = Set.copyOf(madeByCreate);
     this.problems = problems;
   }
 
@@ -66,7 +73,7 @@ final class MountPlanner {
         || target.isWithin(PROC) || target.isWithin(SYS);
     boolean mayBeOnProcfs = target.equals(PROC) || LXCFS_PROC_FILES.contains(target);
     return Optional.of(new PlannedMount(index, target, kind, type, source,
-        kind != Kind.BIND || Files.isDirectory(Path.of(source)), options, refusesSymlinks,
+        kind != Kind.BIND || isDirectory(Path.of(source)), options, refusesSymlinks,
         mayBeOnProcfs, OrEmpty.list(mount.uidMappings()), OrEmpty.list(mount.gidMappings())));
   }
 
@@ -92,10 +99,14 @@ final class MountPlanner {
       return null;
     }
     Path source = bundle.resolve(raw).normalize();
-    if (!Files.exists(source)) {
+    if (!Files.exists(source) && !madeByCreate.contains(source)) {
       problems.add(at, source + " does not exist");
     }
     return source.toString();
+  }
+
+  private boolean isDirectory(Path source) {
+    return Files.isDirectory(source) || madeByCreate.contains(source);
   }
 
   private String filesystemType(String raw, String at) {

@@ -10,7 +10,6 @@ import io.capsa.init.Operand;
 import io.capsa.init.Step;
 import io.capsa.oci.IdMapping;
 import io.capsa.oci.Mount;
-import io.capsa.oci.Problem;
 import io.capsa.oci.Root;
 import io.capsa.oci.Spec;
 import io.capsa.oci.linux.Linux;
@@ -18,7 +17,6 @@ import io.capsa.oci.linux.Namespace;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.oci.linux.RootfsPropagation;
 import io.capsa.runtime.config.ConfigProblems;
-import io.capsa.runtime.config.InvalidConfigException;
 import io.capsa.runtime.rootfs.PlannedMount.Kind;
 import io.capsa.sys.Errno;
 import java.io.IOException;
@@ -35,7 +33,8 @@ import java.util.Set;
  * The container's root filesystem as config.json describes it (root, mounts, linux.devices,
  * maskedPaths, readonlyPaths, rootfsPropagation, sysctl, mountLabel), checked and turned into
  * the ops of two steps of the init program: {@link #emitMounts} builds the tree in the new
- * mount namespace, {@link #emitFinish} makes it the root and locks it down. Immutable.
+ * mount namespace, {@link #emitPivot} makes it the root and {@link #emitLockdown} locks it down.
+ * Immutable.
  *
  * <p>Every path inside the rootfs is resolved from an fd of the rootfs root with openat2
  * (RESOLVE_IN_ROOT), created with *at calls relative to fds, and mounted onto with the fd-based
@@ -93,6 +92,15 @@ public final class RootfsPlan {
    */
   public static RootfsPlan from(Spec spec, Path bundle, RootfsHost host,
       ConfigProblems problems) {
+    return from(spec, bundle, host, Set.of(), problems);
+  }
+
+  /**
+   * {@link #from(Spec, Path, RootfsHost, ConfigProblems)} where bind mounts may name the
+   * directories of {@code madeByCreate}, which create makes before the init mounts anything.
+   */
+  public static RootfsPlan from(Spec spec, Path bundle, RootfsHost host, Set<Path> madeByCreate,
+      ConfigProblems problems) {
     Linux linux = spec.linux() != null ? spec.linux() : Linux.builder().build();
     Set<NamespaceType> namespaces = EnumSet.noneOf(NamespaceType.class);
     OrEmpty.list(linux.namespaces()).stream().map(Namespace::type).forEach(namespaces::add);
@@ -101,7 +109,7 @@ public final class RootfsPlan {
           + "own mount namespace: a namespace of type mount is required");
     }
     Path rootfs = rootfs(spec.root(), bundle, problems);
-    MountPlanner planner = new MountPlanner(bundle, problems);
+    MountPlanner planner = new MountPlanner(bundle, madeByCreate, problems);
     List<PlannedMount> mounts = new ArrayList<>();
     List<Mount> configured = OrEmpty.list(spec.mounts());
     for (int i = 0; i < configured.size(); i++) {
@@ -203,7 +211,7 @@ public final class RootfsPlan {
    * rootfsPropagation (recursively slave by default, as in runc), the rootfs is bound onto
    * itself so that it is a mount point for pivot_root, every mount is made in config order, and
    * /dev is filled unless config.json bind-mounts it. The umask is 0 from here, so modes are
-   * exact; the working directory is left in the rootfs for {@link #emitFinish}.
+   * exact; the working directory is left in the rootfs for {@link #emitPivot}.
    *
    * @param inUserNamespace device nodes are bind-mounted from the host, mknod is refused there
    * @param idmapUsernsFds for each of {@link #idmappedMounts()} by index, a user namespace fd
@@ -269,19 +277,29 @@ public final class RootfsPlan {
   }
 
   /**
-   * Step 9 of the init program, started in the rootfs where {@link #emitMounts} left the
-   * working directory: pivot_root (or, for {@code noPivot}, MS_MOVE onto / and chroot), the
-   * sysctls through {@code procfs} (the runtime's own procfs instance), readonlyPaths,
-   * maskedPaths, the delayed read-only of tmpfs and /dev mounts, the read-only root, and the
-   * umask of 0022 runc leaves (a configured one is set later).
-   *
-   * @throws InvalidConfigException for a private rootfsPropagation with {@code noPivot}, which
-   *     runc refuses: the host's mounts would stay reachable under the chroot
+   * A problem when the root is to be changed without pivot_root ({@code noPivot}) but its
+   * rootfsPropagation is private, which runc refuses: the host's mounts would stay reachable
+   * under the chroot.
    */
-  public void emitFinish(InitProgramBuilder b, Operand procfs, boolean noPivot) {
+  public void checkNoPivot(boolean noPivot, ConfigProblems problems) {
     if (noPivot && rootPropagation.type() == Propagation.Type.PRIVATE) {
-      throw new InvalidConfigException(List.of(new Problem("$.linux.rootfsPropagation",
-          "private is not safe without pivot_root")));
+      problems.add("$.linux.rootfsPropagation", "private is not safe without pivot_root");
+    }
+  }
+
+  /**
+   * Step 9 of the init program, started in the rootfs where {@link #emitMounts} left the
+   * working directory: pivot_root (or, for {@code noPivot}, MS_MOVE onto / and chroot) and the
+   * propagation of the new root. The root is still writable afterwards, so that the process's
+   * terminal can be bound onto /dev/console before {@link #emitLockdown}, as runc does.
+   *
+   * @throws IllegalStateException for a private rootfsPropagation with {@code noPivot}, which
+   *     {@link #checkNoPivot} reports as a problem of the configuration
+   */
+  public void emitPivot(InitProgramBuilder b, boolean noPivot) {
+    if (noPivot && rootPropagation.type() == Propagation.Type.PRIVATE) {
+      throw new IllegalStateException(
+          "a private rootfsPropagation without pivot_root, which checkNoPivot refuses");
     }
     Jail jail = new Jail(b);
     if (noPivot) {
@@ -294,6 +312,15 @@ public final class RootfsPlan {
       b.mount(null, "/", null, rootPropagation.mountFlags(b), null)
           .describedAs("make the container's root " + rootPropagation);
     }
+  }
+
+  /**
+   * The end of step 9, after {@link #emitPivot}: the sysctls through {@code procfs} (the
+   * runtime's own procfs instance), readonlyPaths, maskedPaths, the delayed read-only of tmpfs
+   * and /dev mounts, the read-only root, and the umask of 0022 runc leaves (a configured one is
+   * set later).
+   */
+  public void emitLockdown(InitProgramBuilder b, Operand procfs) {
     Step root = b.openat(b.atFdcwd(), "/", b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0)
         .describedAs("open the container's root");
     for (Sysctl sysctl : sysctls) {

@@ -14,14 +14,17 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Exclusive access to one container id, across threads of this JVM and across processes.
  *
  * <p>Processes are excluded with an fcntl lock on {@code <root>/<id>.lock}; threads of one JVM with
  * a lock per path first, because the JDK refuses a second FileLock on a file this JVM already
- * locked. Deleting a container unlinks the lock file while holding the lock, so a waiter that
- * opened the old file must check, once it holds the lock, that the path still names the file it
+ * locked. The lock file lives as long as the container: whoever releases the lock when there is
+ * no container (it was deleted, a create failed, or an operation found none) unlinks the file
+ * while still holding the lock, so that nothing is left under the root. A waiter that opened the
+ * old file must therefore check, once it holds the lock, that the path still names the file it
  * locked: it writes a fresh token into its file and reads it back through the path. Only a lock
  * holder writes, so the token comes back exactly when the path and the locked file are one.
  */
@@ -30,19 +33,27 @@ public final class ContainerLock implements AutoCloseable {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 
   private final Path path;
+  private final BooleanSupplier containerExists;
   private final ReentrantLock threadLock;
   private final FileChannel channel;
   private final FileLock fileLock;
 
-  private ContainerLock(Path path, ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+  private ContainerLock(Path path, BooleanSupplier containerExists, ReentrantLock threadLock,
+      FileChannel channel, FileLock fileLock) {
     this.path = path;
+    this.containerExists = containerExists;
     this.threadLock = threadLock;
     this.channel = channel;
     this.fileLock = fileLock;
   }
 
-  /** Blocks until this caller alone holds {@code path}. */
-  static ContainerLock acquire(Path path) {
+  /**
+   * Blocks until this caller alone holds {@code path}.
+   *
+   * @param containerExists asked as the lock is released: whether the container is there, else
+   *     the lock file is removed
+   */
+  static ContainerLock acquire(Path path, BooleanSupplier containerExists) {
     ReentrantLock threadLock = IN_JVM.computeIfAbsent(path, p -> new ReentrantLock());
     threadLock.lock();
     try {
@@ -51,7 +62,7 @@ public final class ContainerLock implements AutoCloseable {
         try {
           FileLock fileLock = channel.lock();
           if (sameFile(channel, path)) {
-            return new ContainerLock(path, threadLock, channel, fileLock);
+            return new ContainerLock(path, containerExists, threadLock, channel, fileLock);
           }
           channel.close();
         } catch (IOException | RuntimeException e) {
@@ -83,22 +94,16 @@ public final class ContainerLock implements AutoCloseable {
     }
   }
 
-  /** Removes the lock file while it is still held, as the last step of deleting a container. */
-  void unlinkWhileHeld() {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("removing " + path, e);
-    }
-  }
-
+  /** Releases the lock, first removing the lock file when there is no container (any more). */
   @Override
   public void close() {
-    try {
+    try (FileChannel held = channel) {
+      if (!containerExists.getAsBoolean()) {
+        Files.deleteIfExists(path);
+      }
       fileLock.release();
-      channel.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("unlocking " + path, e);
+      throw new UncheckedIOException("releasing the lock " + path, e);
     } finally {
       threadLock.unlock();
     }

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * The containers a runtime root holds: {@code <root>/<id>/} per container with its state file,
  * written atomically (temp file + rename), and {@code <root>/<id>.lock} to serialise every
- * operation on one id across threads and processes.
+ * operation on one id across threads and processes. The lock file exists only while its
+ * container's directory does (or while the lock is held): an operation on a container that is
+ * not there leaves nothing under the root.
  */
 public final class StateStore {
 
@@ -41,10 +44,25 @@ public final class StateStore {
     return root.resolve(id.value());
   }
 
-  /** Takes the id's lock; every read-modify-write of one container happens under it. */
+  /**
+   * Takes the id's lock for an operation on an existing container; every read-modify-write of
+   * one container happens under it. Makes nothing: without the root there is no container.
+   *
+   * @throws ContainerStateException "does not exist" when the root does not
+   */
   public ContainerLock lock(ContainerId id) {
+    if (!Files.isDirectory(root)) {
+      throw new ContainerStateException("container " + id + " does not exist");
+    }
+    Path directory = directory(id);
+    return ContainerLock.acquire(root.resolve(id.value() + LOCK_SUFFIX),
+        () -> Files.exists(directory, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Takes the id's lock for creating its container, making the root first when it is missing. */
+  public ContainerLock lockForCreate(ContainerId id) {
     createRoot();
-    return ContainerLock.acquire(root.resolve(id.value() + LOCK_SUFFIX));
+    return lock(id);
   }
 
   /**
@@ -135,8 +153,11 @@ public final class StateStore {
     return ids;
   }
 
-  /** Removes the id's directory and, still holding it, its lock file. */
-  public void remove(ContainerId id, ContainerLock held) {
+  /**
+   * Removes the id's directory. Call it holding the id's lock, whose file goes as that lock is
+   * released.
+   */
+  public void remove(ContainerId id) {
     Path directory = directory(id);
     try (Stream<Path> walk = Files.exists(directory) ? Files.walk(directory) : Stream.empty()) {
       for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
@@ -145,7 +166,6 @@ public final class StateStore {
     } catch (IOException e) {
       throw new UncheckedIOException("removing state directory " + directory, e);
     }
-    held.unlinkWhileHeld();
   }
 
   private void createRoot() {

@@ -207,14 +207,47 @@ class CgroupGuestTest {
     try (Cgroup cgroup = create(resources);
         ProcessInCgroup sleeper = ProcessInCgroup.start(cgroup, 0, output, "/bin/sleep", "60")) {
       ConfigProblems problems = new ConfigProblems();
-      cgroup.update(CgroupSettings.forUpdate(Resources.builder()
-          .memory(Memory.builder().limit(48 * MIB).checkBeforeUpdate(true).build()).build(),
+      cgroup.update(CgroupSettings.forUpdate(new ResourceUpdate(resources, Resources.builder()
+          .memory(Memory.builder().limit(48 * MIB).checkBeforeUpdate(true).build()).build()),
           null, false, problems));
       assertEquals(List.of(), problems.list());
       assertEquals(Long.toString(48 * MIB),
           Files.readString(cgroup.directory().resolve("memory.max")).strip());
       assertEquals(List.of(sleeper.pid()), cgroup.processes());
     }
+  }
+
+  /**
+   * Partial updates of a busybox container, as runc makes them: each starts from what the
+   * container has (its configuration, then what the last update left), so what an update does
+   * not name keeps its value, and a value made of two (cpu.max of quota and period,
+   * memory.swap.max of the limit and memory+swap) is made from the kept half and the new one.
+   */
+  @Test
+  void aPartialUpdateKeepsTheContainersOtherResources() throws Exception {
+    Resources resources = Resources.builder()
+        .memory(Memory.builder().limit(64 * MIB).swap(96 * MIB).build())
+        .cpu(Cpu.builder().quota(20_000L).period(50_000L).build())
+        .pids(new Pids(100))
+        .build();
+    try (Container container = containers.create("updated", path, resources, "exec sleep 1000")) {
+      container.start();
+      Path directory = path.under(manager.hierarchy().mountPoint());
+
+      container.update(Resources.builder().pids(new Pids(50)).build());
+      assertEquals(List.of("50", "67108864", "33554432", "20000 50000"), limits(directory));
+
+      container.update(Resources.builder().cpu(Cpu.builder().quota(30_000L).build()).build());
+      container.update(Resources.builder().memory(Memory.builder().limit(80 * MIB).build())
+          .build());
+      assertEquals(List.of("50", "83886080", "16777216", "30000 50000"), limits(directory));
+    }
+  }
+
+  /** pids.max, memory.max, memory.swap.max and cpu.max of the cgroup at {@code directory}. */
+  private static List<String> limits(Path directory) {
+    return List.of("pids.max", "memory.max", "memory.swap.max", "cpu.max").stream()
+        .map(file -> read(directory.resolve(file)).strip()).toList();
   }
 
   private String run(Cgroup cgroup, String script) {

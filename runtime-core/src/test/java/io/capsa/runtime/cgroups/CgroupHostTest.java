@@ -172,7 +172,8 @@ class CgroupHostTest {
         + "$.linux.resources.memory.limit) is not available in the cgroup v2 hierarchy at "
         + hierarchy.mountPoint() + " (available: "), missing.getMessage());
     assertTrue(missing.getMessage().endsWith("); this host mounts cgroups in the hybrid v1/v2 "
-        + "layout — run on a pure cgroup v2 host, or set ignoreResourceLimits"));
+        + "layout — run on a pure cgroup v2 host, or ignore resource limits (capsa"
+        + " --ignore-resource-limits, ContainerRuntime.Builder.ignoreResourceLimits)"));
     assertFalse(Files.exists(path.under(hierarchy.mountPoint())));
 
     try (Cgroup cgroup = manager.create(path, CgroupSettings.forContainer(linux, true,

@@ -92,8 +92,9 @@ class CgroupManagerTest {
 
     assertEquals("cgroup controller \"memory\" (needed by $.linux.resources.memory.limit) is not "
         + "available in the cgroup v2 hierarchy at " + temp + " (available: hugetlb); this host "
-        + "mounts cgroups in the hybrid v1/v2 layout — run on a pure cgroup v2 host, or set "
-        + "ignoreResourceLimits", missing.getMessage());
+        + "mounts cgroups in the hybrid v1/v2 layout — run on a pure cgroup v2 host, or ignore "
+        + "resource limits (capsa --ignore-resource-limits,"
+        + " ContainerRuntime.Builder.ignoreResourceLimits)", missing.getMessage());
     assertEquals(List.of("memory"), missing.controllers());
     assertFalse(Files.exists(temp.resolve("capsa")), "nothing was made");
   }
@@ -112,7 +113,9 @@ class CgroupManagerTest {
         + "\"memory\" (needed by $.linux.resources.memory.swap), \"pids\" (needed by "
         + "$.linux.resources.pids.limit) are not available in the cgroup v2 hierarchy at "
         + temp + " (available: none); enable them in the cgroup.subtree_control of the "
-        + "cgroups above, or set ignoreResourceLimits"), missing.getMessage());
+        + "cgroups above, or ignore resource limits (capsa"
+        + " --ignore-resource-limits, ContainerRuntime.Builder.ignoreResourceLimits)"),
+        missing.getMessage());
   }
 
   @Test

@@ -92,16 +92,27 @@ class ResourceConversionTest {
   @Test
   void cgroupV1MemorySettingsAreIgnoredAndSaidSo() {
     CgroupLimits limits = ResourceConversion.convert(Resources.builder().memory(Memory.builder()
-        .kernel(1L).kernelTcp(2L).swappiness(10L).disableOomKiller(true).build()).build(),
-        "$.linux.resources", problems);
+        .kernel(1L).kernelTcp(2L).swappiness(10L).disableOomKiller(true).useHierarchy(false)
+        .build()).build(), "$.linux.resources", problems);
     assertEquals(List.of(), limits.writes());
     assertEquals(List.of(
         "$.linux.resources.memory.kernel: kernel memory limits are deprecated and have no "
             + "cgroup v2 file",
         "$.linux.resources.memory.kernelTCP: kernel TCP memory limits have no cgroup v2 file",
         "$.linux.resources.memory.swappiness: cgroup v2 has no per-cgroup swappiness",
-        "$.linux.resources.memory.disableOOMKiller: cgroup v2 cannot disable the OOM killer"),
+        "$.linux.resources.memory.disableOOMKiller: cgroup v2 cannot disable the OOM killer",
+        "$.linux.resources.memory.useHierarchy: cgroup v2 memory accounting is always "
+            + "hierarchical"),
         limits.ignored());
+    assertEquals(List.of(), problems());
+  }
+
+  @Test
+  void whatCgroupV2DoesAnywayIsNotAWarning() {
+    CgroupLimits limits = ResourceConversion.convert(Resources.builder().memory(Memory.builder()
+        .disableOomKiller(false).useHierarchy(true).build()).build(), "$.linux.resources",
+        problems);
+    assertEquals(List.of(), limits.ignored());
   }
 
   @Test

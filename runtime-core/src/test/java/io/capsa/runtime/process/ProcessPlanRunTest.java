@@ -23,6 +23,9 @@ import io.capsa.oci.Rlimit;
 import io.capsa.oci.Scheduler;
 import io.capsa.oci.SchedulerPolicy;
 import io.capsa.oci.User;
+import io.capsa.oci.linux.MemoryPolicy;
+import io.capsa.oci.linux.MemoryPolicyFlag;
+import io.capsa.oci.linux.MemoryPolicyMode;
 import io.capsa.oci.linux.Personality;
 import io.capsa.oci.linux.PersonalityDomain;
 import io.capsa.runtime.config.ConfigProblems;
@@ -88,7 +91,7 @@ class ProcessPlanRunTest {
         .execCpuAffinity(new CpuAffinity(null, "0"))
         .build();
     ProcessContext context = new ProcessContext(ProcessRole.EXEC, false, 3,
-        new Personality(PersonalityDomain.LINUX32, null), KernelFeatures.detect());
+        new Personality(PersonalityDomain.LINUX32, null), null, KernelFeatures.detect());
 
     CapsaInitRun.Result result = run(process, context, List.of(5, 6));
 
@@ -171,6 +174,24 @@ class ProcessPlanRunTest {
     assertTrue(failure.endsWith("fail): ENOENT (No such file or directory)"), failure);
   }
 
+  @Test
+  void theContainersMemoryPolicyIsTheExecdProcesssPolicy() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/sys/devices/system/node/node0")),
+        "needs NUMA node 0 (a kernel with CONFIG_NUMA)");
+    ProcessConfig process = ProcessConfig.builder()
+        .args(List.of(BUSYBOX, "head", "-n", "1", "/proc/self/numa_maps"))
+        .cwd("/")
+        .build();
+    ProcessContext context = new ProcessContext(ProcessRole.INIT, false, 0, null,
+        new MemoryPolicy(MemoryPolicyMode.MPOL_BIND, "0",
+            List.of(MemoryPolicyFlag.MPOL_F_STATIC_NODES)), KernelFeatures.detect());
+
+    CapsaInitRun.Result result = run(process, context, List.of());
+
+    // A mapping without a policy of its own shows the task's: mode=flags:nodes.
+    assertEquals("bind=static:0", result.stdout().split(" ")[1], result.toString());
+  }
+
   /**
    * CVE-2024-21626: a working directory given as /proc/self/fd/N, N a leaked fd of a directory
    * outside the root, is entered fine by chdir; the getcwd check must refuse it. Reproduced
@@ -205,7 +226,7 @@ class ProcessPlanRunTest {
   }
 
   private static ProcessContext initContext() {
-    return new ProcessContext(ProcessRole.INIT, false, 0, null, KernelFeatures.detect());
+    return new ProcessContext(ProcessRole.INIT, false, 0, null, null, KernelFeatures.detect());
   }
 
   private CapsaInitRun.Result run(ProcessConfig process, ProcessContext context,
@@ -225,9 +246,11 @@ class ProcessPlanRunTest {
     InitProgramBuilder b = InitProgram.builder();
     Step procfs = b.openat(b.atFdcwd(), "/proc",
         b.flags(O_PATH, O_DIRECTORY, O_CLOEXEC), 0);
+    plan.emitOomScoreAdj(b);
     before.accept(b);
     plan.emitInitialCpuAffinity(b);
     plan.emitSetup(b, procfs);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }

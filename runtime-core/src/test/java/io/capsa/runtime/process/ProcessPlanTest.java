@@ -24,6 +24,8 @@ import io.capsa.oci.SchedulerPolicy;
 import io.capsa.oci.User;
 import io.capsa.oci.linux.Personality;
 import io.capsa.oci.linux.PersonalityDomain;
+import io.capsa.oci.linux.Seccomp;
+import io.capsa.oci.linux.SeccompAction;
 import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.sys.Arch;
 import io.capsa.sys.Errno;
@@ -106,7 +108,8 @@ class ProcessPlanTest {
         "CAP_CHECKPOINT_RESTORE");
     InitProgram program = program(base().capabilities(
         new Capabilities(withNew, withNew, null, withNew, null)),
-        new ProcessContext(ProcessRole.INIT, false, 0, null, new KernelFeatures(38, false, false)));
+        new ProcessContext(ProcessRole.INIT, false, 0, null, null,
+            new KernelFeatures(38, false, false)));
 
     assertEquals("{effective=0x4000000020, permitted=0x4000000020, inheritable=0x0}",
         capsetSets(program));
@@ -138,7 +141,7 @@ class ProcessPlanTest {
   @Test
   void setgroupsIsSkippedWhenTheUserNamespaceDeniesIt() {
     InitProgram program = program(base(),
-        new ProcessContext(ProcessRole.INIT, true, 0, null, KERNEL));
+        new ProcessContext(ProcessRole.INIT, true, 0, null, null, KERNEL));
 
     int setgroups = indexOf(program, "set supplementary groups []");
     Op jump = program.op(setgroups - 1);
@@ -172,11 +175,11 @@ class ProcessPlanTest {
             .user(new User(0L, 0L, 077L, null, null, null))
             .execCpuAffinity(new CpuAffinity("0-3", "1,3")),
         new ProcessContext(ProcessRole.EXEC, false, 0,
-            new Personality(PersonalityDomain.LINUX32, null), KERNEL));
+            new Personality(PersonalityDomain.LINUX32, null), null, KERNEL));
 
     String rendered = program.render();
-    assertTrue(rendered.contains("openat(9, \"self/oom_score_adj\", O_WRONLY|O_CLOEXEC, 0)"),
-        rendered);
+    assertTrue(rendered.startsWith(" 0  openat(AT_FDCWD, \"/proc/self/oom_score_adj\","
+        + " O_WRONLY|O_CLOEXEC, 0)"), "first, through the host's /proc\n" + rendered);
     assertTrue(rendered.contains("write($0, \"-500\", 4)"), rendered);
     assertTrue(rendered.contains("{policy=SCHED_RR, flags=1, nice=0, priority=10, runtime=0,"
         + " deadline=0, period=0}"), rendered);
@@ -190,7 +193,7 @@ class ProcessPlanTest {
   void theInitialAffinityIsForTheOrchestratorToSetBeforeTheCgroup() {
     ProcessConfig process = base().execCpuAffinity(new CpuAffinity("0-3", null)).build();
     ProcessPlan exec = plan(process,
-        new ProcessContext(ProcessRole.EXEC, false, 0, null, KERNEL));
+        new ProcessContext(ProcessRole.EXEC, false, 0, null, null, KERNEL));
     ProcessPlan init = plan(process, context());
     InitProgramBuilder forExec = InitProgram.builder(Arch.X86_64);
     InitProgramBuilder forInit = InitProgram.builder(Arch.X86_64);
@@ -316,7 +319,7 @@ class ProcessPlanTest {
   @Test
   void fdsFromThreePlusThePreservedOnesAreMarkedCloseOnExec() {
     InitProgram program = program(base(),
-        new ProcessContext(ProcessRole.INIT, false, 2, null, KERNEL));
+        new ProcessContext(ProcessRole.INIT, false, 2, null, null, KERNEL));
 
     Op closeRange = ops(program, Syscall.CLOSE_RANGE).get(0);
     assertEquals(Arg.of(5), closeRange.args().get(0));
@@ -329,7 +332,8 @@ class ProcessPlanTest {
   void execLabelsAreWrittenThroughTheRuntimesProcfs() {
     InitProgram program = program(base().apparmorProfile("capsa-default")
             .selinuxLabel("system_u:system_r:container_t:s0"),
-        new ProcessContext(ProcessRole.INIT, false, 0, null, new KernelFeatures(40, true, true)));
+        new ProcessContext(ProcessRole.INIT, false, 0, null, null,
+            new KernelFeatures(40, true, true)));
 
     String rendered = program.render();
     assertTrue(rendered.contains(
@@ -375,7 +379,8 @@ class ProcessPlanTest {
 
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> plan.emitExec(InitProgram.builder(Arch.X86_64)));
-    assertTrue(e.getMessage().startsWith("emitExec needs emitSetup on the same program"));
+    assertTrue(e.getMessage().startsWith("emitExec needs emitSetup and emitLateSeccomp on the same"
+        + " program"));
   }
 
   @Test
@@ -384,9 +389,36 @@ class ProcessPlanTest {
     for (Arch arch : Arch.values()) {
       InitProgramBuilder b = InitProgram.builder(arch);
       plan.emitSetup(b, PROCFS);
+      plan.emitLateSeccomp(b);
       plan.emitExec(b);
       assertEquals(Syscall.EXECVE, b.build().ops().get(b.build().ops().size() - 1).syscall());
     }
+  }
+
+  @Test
+  void withNoNewPrivsTheSeccompFilterComesLastBeforeTheExec() {
+    List<Syscall> calls = syscalls(program(base().noNewPrivileges(true), seccompContext()));
+
+    assertEquals(List.of(Syscall.SECCOMP, Syscall.EXECVE),
+        calls.subList(calls.size() - 2, calls.size()));
+  }
+
+  @Test
+  void withoutNoNewPrivsTheSeccompFilterComesWhileTheProcessIsStillRoot() {
+    List<Syscall> calls = syscalls(program(base().user(new User(1000L, 1000L, null, null, null, null)),
+        seccompContext()));
+
+    assertEquals(1, calls.stream().filter(Syscall.SECCOMP::equals).count());
+    assertTrue(calls.indexOf(Syscall.SECCOMP) < calls.indexOf(Syscall.SETRESUID), calls.toString());
+  }
+
+  private static ProcessContext seccompContext() {
+    return new ProcessContext(ProcessRole.INIT, false, 0, null, null, KERNEL,
+        Seccomp.builder().defaultAction(SeccompAction.SCMP_ACT_ALLOW).build());
+  }
+
+  private static List<Syscall> syscalls(InitProgram program) {
+    return program.ops().stream().map(Op::syscall).filter(java.util.Objects::nonNull).toList();
   }
 
   static ProcessConfig.Builder base() {
@@ -395,7 +427,7 @@ class ProcessPlanTest {
   }
 
   static ProcessContext context() {
-    return new ProcessContext(ProcessRole.INIT, false, 0, null, KERNEL);
+    return new ProcessContext(ProcessRole.INIT, false, 0, null, null, KERNEL);
   }
 
   private static ProcessPlan plan(ProcessConfig process, ProcessContext context) {
@@ -412,7 +444,9 @@ class ProcessPlanTest {
   private static InitProgram program(ProcessConfig.Builder process, ProcessContext context) {
     ProcessPlan plan = plan(process.build(), context);
     InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
+    plan.emitOomScoreAdj(b);
     plan.emitSetup(b, PROCFS);
+    plan.emitLateSeccomp(b);
     plan.emitExec(b);
     return b.build();
   }

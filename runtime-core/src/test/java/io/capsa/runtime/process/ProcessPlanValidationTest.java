@@ -82,7 +82,7 @@ class ProcessPlanValidationTest {
     ConfigProblems problems = new ConfigProblems();
 
     ProcessPlan.from(ProcessPlanTest.base().apparmorProfile("capsa").selinuxLabel("l").build(),
-        "$.process", new ProcessContext(ProcessRole.INIT, false, 0, null, kernel), problems);
+        "$.process", new ProcessContext(ProcessRole.INIT, false, 0, null, null, kernel), problems);
 
     List<String> paths = problems.list().stream().map(Problem::jsonPath).toList();
     assertEquals(!kernel.appArmorEnabled(), paths.contains("$.process.apparmorProfile"));
@@ -173,7 +173,7 @@ class ProcessPlanValidationTest {
       Personality personality) {
     ConfigProblems problems = new ConfigProblems();
     ProcessPlan.from(process, prefix,
-        new ProcessContext(ProcessRole.INIT, false, 0, personality, NO_LSM), problems);
+        new ProcessContext(ProcessRole.INIT, false, 0, personality, null, NO_LSM), problems);
     List<String> lines = new ArrayList<>();
     problems.list().forEach(problem -> lines.add(problem.toString()));
     return lines;

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real container made of a minimal namespace prologue, a plan's emitMounts and emitFinish,
- * and busybox sh running a script, launched by the runtime's own {@link InitLauncher}.
+ * A real container made of a minimal namespace prologue, a plan's emitMounts, emitPivot and
+ * emitLockdown, and busybox sh running a script, launched by the runtime's own {@link InitLauncher}.
  */
 final class ContainerRun {
   static final Path BUSYBOX = Path.of("/bin/busybox");
@@ -79,7 +79,8 @@ final class ContainerRun {
     Step procfs = b.fsmount(context, b.constant(FSMOUNT_CLOEXEC), 0);
     b.close(context);
     plan.emitMounts(b, inUserNamespace);
-    plan.emitFinish(b, procfs, noPivot);
+    plan.emitPivot(b, noPivot);
+    plan.emitLockdown(b, procfs);
     b.close(procfs);
     b.execve("/bin/busybox", List.of("sh", "-c", script), List.of("PATH=/bin"));
     try (InitProcess init = InitLauncher.get().launch(b.build(), Map.of())) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ops {@link RootfsPlan#emitFinish} produces for a config. */
+/** The ops {@link RootfsPlan#emitPivot} and {@link RootfsPlan#emitLockdown} emit for a config. */
 class EmitFinishTest {
   private static final String IN_ROOT = "resolve=RESOLVE_NO_MAGICLINKS|RESOLVE_IN_ROOT}";
 

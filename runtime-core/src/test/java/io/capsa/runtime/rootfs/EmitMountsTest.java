@@ -75,7 +75,8 @@ class EmitMountsTest {
             .namespaces()).build()).build());
     InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
     plan.emitMounts(b, true);
-    plan.emitFinish(b, TestBundle.PROCFS, false);
+    plan.emitPivot(b, false);
+    plan.emitLockdown(b, TestBundle.PROCFS);
     Ops ops = new Ops(b.build());
 
     List<String> opening = ops.calls(op -> List.of("openat", "openat2", "open_tree", "fsopen",

@@ -15,7 +15,7 @@ import io.capsa.oci.linux.Linux;
 import io.capsa.oci.linux.Namespace;
 import io.capsa.oci.linux.NamespaceType;
 import io.capsa.oci.linux.RootfsPropagation;
-import io.capsa.runtime.config.InvalidConfigException;
+import io.capsa.runtime.config.ConfigProblems;
 import io.capsa.sys.Arch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,13 +200,18 @@ class RootfsPlanValidationTest {
   }
 
   @Test
-  void aPrivateRootWithoutPivotRootIsRefusedWhenTheProgramIsBuilt() {
+  void aPrivateRootWithoutPivotRootIsAProblemOfTheConfig() {
     RootfsPlan plan = bundle.plan(TestBundle.withLinux(TestBundle.linux()
         .rootfsPropagation(RootfsPropagation.PRIVATE).build()));
+    ConfigProblems problems = new ConfigProblems();
 
-    InvalidConfigException e = assertThrows(InvalidConfigException.class,
-        () -> plan.emitFinish(InitProgram.builder(Arch.X86_64), TestBundle.PROCFS, true));
+    plan.checkNoPivot(false, problems);
+    assertEquals(List.of(), problems.list(), "with pivot_root");
+    plan.checkNoPivot(true, problems);
+
     assertEquals(List.of(new Problem("$.linux.rootfsPropagation",
-        "private is not safe without pivot_root")), e.problems());
+        "private is not safe without pivot_root")), problems.list());
+    assertThrows(IllegalStateException.class,
+        () -> plan.emitPivot(InitProgram.builder(Arch.X86_64), true));
   }
 }

@@ -94,7 +94,8 @@ final class TestBundle {
 
   static Ops finish(RootfsPlan plan, boolean noPivot) {
     InitProgramBuilder b = InitProgram.builder(Arch.X86_64);
-    plan.emitFinish(b, PROCFS, noPivot);
+    plan.emitPivot(b, noPivot);
+    plan.emitLockdown(b, PROCFS);
     return new Ops(b.build());
   }
 }

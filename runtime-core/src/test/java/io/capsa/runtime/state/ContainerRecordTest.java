@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capsa.oci.OciJson;
 import io.capsa.oci.State;
+import io.capsa.oci.linux.Memory;
+import io.capsa.oci.linux.Pids;
+import io.capsa.oci.linux.Resources;
 import io.capsa.runtime.cgroups.CgroupPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class ContainerRecordTest {
   private static ContainerRecord record(io.capsa.oci.Status status, Integer pid) {
-    return new ContainerRecord(State.builder().id("web").status(status).pid(pid)
+    return ContainerRecord.of(State.builder().id("web").status(status).pid(pid)
         .bundle("/bundle").rootfs("/bundle/rootfs").created(Instant.parse("2026-01-02T03:04:05Z"))
         .annotations(Map.of("a", "b")).owner("").build(), 4242,
-        Optional.of(CgroupPath.of("/capsa/web")), true);
+        CgroupPath.of("/capsa/web"), true);
   }
 
   @Test
@@ -67,6 +70,21 @@ class ContainerRecordTest {
 
     assertEquals(Optional.empty(), read.cgroup());
     assertFalse(read.ignoreResourceLimits());
+  }
+
+  @Test
+  void theResourcesAnUpdateLeftAreKeptForTheNext() {
+    ContainerRecord record = record(io.capsa.oci.Status.RUNNING, 77);
+    assertEquals(Optional.empty(), record.updatedResources());
+    Resources updated = Resources.builder().pids(new Pids(50))
+        .memory(Memory.builder().limit(1L << 20).build()).build();
+
+    byte[] json = record.withUpdatedResources(updated).toJson();
+
+    assertEquals(Optional.of(updated), ContainerRecord.fromJson(json).updatedResources());
+    assertTrue(ContainerRecord.fromJson(json).state().unknownFields().isEmpty());
+    assertEquals(Optional.of(updated), ContainerRecord.fromJson(json).withStatus(Status.PAUSED)
+        .updatedResources());
   }
 
   @Test

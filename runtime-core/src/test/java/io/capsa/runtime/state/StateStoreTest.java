@@ -34,7 +34,7 @@ class StateStoreTest {
       store.write(id, bytes("{\"v\":2}"));
       assertArrayEquals(bytes("{\"v\":2}"), store.read(id));
       assertEquals(List.of(id), store.list());
-      store.remove(id, lock);
+      store.remove(id);
     }
     assertFalse(store.exists(id));
     assertEquals(List.of(), store.list());
@@ -112,10 +112,48 @@ class StateStoreTest {
     waiter.start();
     Thread.sleep(100);
     order.add("first");
-    store.remove(id, first);
+    store.remove(id);
     first.close();
     waiter.join(10_000);
     assertEquals(List.of("first", "second"), order);
+  }
+
+  @Test
+  void aLockOnAMissingContainerLeavesNoLockFile() throws Exception {
+    StateStore store = new StateStore(root);
+    try (ContainerLock lock = store.lock(id)) {
+      assertThrows(ContainerStateException.class, () -> store.read(id));
+    }
+    try (var entries = Files.list(root)) {
+      assertEquals(List.of(), entries.toList());
+    }
+  }
+
+  @Test
+  void theLockFileLivesAsLongAsTheContainersDirectory() {
+    StateStore store = new StateStore(root);
+    try (ContainerLock lock = store.lock(id)) {
+      store.create(id);
+    }
+    assertTrue(Files.exists(root.resolve("web-1.lock")));
+    try (ContainerLock lock = store.lock(id)) {
+      store.remove(id);
+      assertTrue(Files.exists(root.resolve("web-1.lock")), "held, the lock file stays");
+    }
+    assertFalse(Files.exists(root.resolve("web-1.lock")));
+  }
+
+  @Test
+  void onlyACreateMakesTheRoot() {
+    StateStore store = new StateStore(root.resolve("new"));
+    ContainerStateException e = assertThrows(ContainerStateException.class, () -> store.lock(id));
+    assertEquals("container web-1 does not exist", e.getMessage());
+    assertFalse(Files.exists(root.resolve("new")));
+
+    try (ContainerLock lock = store.lockForCreate(id)) {
+      assertTrue(Files.isDirectory(root.resolve("new")));
+    }
+    assertFalse(Files.exists(root.resolve("new/web-1.lock")), "a create that made nothing");
   }
 
   @Test
