@@ -30,6 +30,8 @@ final class JsonReader {
   static final int MAX_DEPTH = 1000;
   /** jackson-core's default limit too: BigInteger parsing of longer numbers is quadratic. */
   static final int MAX_NUMBER_LENGTH = 1000;
+  /** jackson-core's default limit as well: no member of a config is anywhere near as long. */
+  static final int MAX_STRING_LENGTH = 20_000_000;
 
   /** Where the text stops being JSON, and why. */
   static final class MalformedJsonException extends Exception {
@@ -197,7 +199,12 @@ final class JsonReader {
       if (c == '"') {
         String tail = text.substring(start, position);
         position++;
-        return value == null ? tail : value.append(tail).toString();
+        String string = value == null ? tail : value.append(tail).toString();
+        if (string.length() > MAX_STRING_LENGTH) {
+          throw error("String value length (" + string.length()
+              + ") exceeds the maximum allowed (" + MAX_STRING_LENGTH + ")");
+        }
+        return string;
       }
       if (c < 0x20) {
         throw error("Illegal unquoted character (code " + (int) c

@@ -100,7 +100,8 @@ class JsonReaderWriterTest {
   void whatJsonForbidsIsRefused() {
     for (String bad : List.of("{\"a\": 01}", "[1,]", "{\"a\": 1,}", "\"\u0001\"", "\"\\x\"",
         "-", "1.", "1e", "{'a': 1}", "[1] [2]", "{\"a\": 1, \"a\": 2}", "nul", "\"open",
-        "1".repeat(JsonReader.MAX_NUMBER_LENGTH + 1))) {
+        "1".repeat(JsonReader.MAX_NUMBER_LENGTH + 1),
+        "\"" + "a".repeat(JsonReader.MAX_STRING_LENGTH + 1) + "\"")) {
       assertThrows(JsonReader.MalformedJsonException.class, () -> JsonReader.read(bad), bad);
     }
   }
