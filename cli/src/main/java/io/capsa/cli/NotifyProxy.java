@@ -97,9 +97,12 @@ final class NotifyProxy implements AutoCloseable {
     }
   }
 
-  /** {@link #forwardReadyOrWarn} in a thread of its own, beside a run in the foreground. */
+  /**
+   * {@link #forwardReadyOrWarn} in a thread of its own, beside a run in the foreground; no
+   * thread when there is nothing to pass on (no NOTIFY_SOCKET, the common case).
+   */
   Background inBackground(long mainPid, BooleanSupplier waiting) {
-    return new Background(this, mainPid, waiting);
+    return new Background(container == null ? null : this, mainPid, waiting);
   }
 
   /** Closes both sockets; the container's file stays until it is deleted. */
@@ -115,9 +118,14 @@ final class NotifyProxy implements AutoCloseable {
   /** The wait of a foreground run, stopped and joined when the run is over. */
   static final class Background implements AutoCloseable {
     private final AtomicBoolean over = new AtomicBoolean();
+    /** Null when there is no proxy to run. */
     private final Thread thread;
 
     private Background(NotifyProxy proxy, long mainPid, BooleanSupplier waiting) {
+      if (proxy == null) {
+        thread = null;
+        return;
+      }
       thread = new Thread(() -> proxy.forwardReadyOrWarn(mainPid,
           () -> !over.get() && waiting.getAsBoolean()), "capsa-notify");
       thread.setDaemon(true);
@@ -127,6 +135,9 @@ final class NotifyProxy implements AutoCloseable {
     @Override
     public void close() {
       over.set(true);
+      if (thread == null) {
+        return;
+      }
       try {
         thread.join();
       } catch (InterruptedException e) {
