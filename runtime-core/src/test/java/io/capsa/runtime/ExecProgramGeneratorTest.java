@@ -5,6 +5,7 @@ import static io.capsa.oci.linux.NamespaceType.MOUNT;
 import static io.capsa.oci.linux.NamespaceType.PID;
 import static io.capsa.oci.linux.NamespaceType.USER;
 import static io.capsa.runtime.ProgramOps.assertInOrder;
+import static io.capsa.runtime.ProgramOps.assertStartsNonDumpable;
 import static io.capsa.runtime.ProgramOps.at;
 import static io.capsa.runtime.ProgramOps.descriptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,11 +103,7 @@ class ExecProgramGeneratorTest {
     InitProgram program = generate(arch, SHELL.toBuilder().oomScoreAdj(300).build(),
         EnumSet.of(USER, MOUNT, PID), ExecOptions.defaults());
 
-    Op first = program.op(0);
-    assertEquals(Syscall.PRCTL, first.syscall());
-    assertEquals(arch.constant(ArchConstant.PR_SET_DUMPABLE),
-        ((Arg.Immediate) first.args().get(0)).value());
-    assertEquals(Arg.of(0), first.args().get(1));
+    assertStartsNonDumpable(arch, program);
     assertInOrder(program,
         "open the host's /proc",
         "set oom_score_adj to 300",

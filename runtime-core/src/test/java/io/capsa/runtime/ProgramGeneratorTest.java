@@ -2,6 +2,7 @@ package io.capsa.runtime;
 
 import static io.capsa.oci.linux.NamespaceType.*;
 import static io.capsa.runtime.ProgramOps.assertInOrder;
+import static io.capsa.runtime.ProgramOps.assertStartsNonDumpable;
 import static io.capsa.runtime.ProgramOps.at;
 import static io.capsa.runtime.ProgramOps.descriptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -127,11 +128,7 @@ class ProgramGeneratorTest {
             .gidMappings(List.of(new IdMapping(0, 100000, 65536))).build()).build(),
         CreateOptions.defaults());
 
-    Op first = program.op(0);
-    assertEquals(Syscall.PRCTL, first.syscall());
-    assertEquals(arch.constant(ArchConstant.PR_SET_DUMPABLE),
-        ((Arg.Immediate) first.args().get(0)).value());
-    assertEquals(Arg.of(0), first.args().get(1));
+    assertStartsNonDumpable(arch, program);
     assertInOrder(program,
         "become non-dumpable, so that no process of the container can reach",
         "unshare the user namespace",

@@ -1,9 +1,14 @@
 package io.capsa.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.capsa.init.Arg;
 import io.capsa.init.InitProgram;
 import io.capsa.init.Op;
+import io.capsa.sys.Arch;
+import io.capsa.sys.ArchConstant;
+import io.capsa.sys.Syscall;
 import java.util.List;
 
 /** Finding ops of a generated program by their descriptions. */
@@ -33,5 +38,14 @@ final class ProgramOps {
           + previous + " in\n" + program.render());
       previous = index;
     }
+  }
+
+  /** The program's first op is prctl(PR_SET_DUMPABLE, 0), before it holds anything of the host. */
+  static void assertStartsNonDumpable(Arch arch, InitProgram program) {
+    Op first = program.op(0);
+    assertEquals(Syscall.PRCTL, first.syscall());
+    assertEquals(arch.constant(ArchConstant.PR_SET_DUMPABLE),
+        ((Arg.Immediate) first.args().get(0)).value());
+    assertEquals(Arg.of(0), first.args().get(1));
   }
 }
